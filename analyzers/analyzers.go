@@ -9,7 +9,13 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/conclint/conclint/passes/busyselect"
+	"github.com/conclint/conclint/passes/ctxignore"
 	"github.com/conclint/conclint/passes/deferloop"
+	"github.com/conclint/conclint/passes/loopgo"
+	"github.com/conclint/conclint/passes/sendleak"
+	"github.com/conclint/conclint/passes/unclosedchan"
+	"github.com/conclint/conclint/passes/wgadd"
 )
 
 // An Entry describes one analyzer of the suite.
@@ -60,6 +66,12 @@ func decodeStrict(settings, cfg any) error {
 func Entries() []Entry {
 	return []Entry{
 		entry("deferloop", "SA9001 (channel range only), go-critic deferInLoop (every loop)", deferloop.DefaultConfig, deferloop.New),
+		entry("wgadd", "vet waitgroup, SA2000 (first statement of a go func literal only)", wgadd.DefaultConfig, wgadd.New),
+		entry("busyselect", "SA5004 (empty default in for {} only)", busyselect.DefaultConfig, busyselect.New),
+		entry("loopgo", "none shipped (prior attempts flag every go in a loop)", loopgo.DefaultConfig, loopgo.New),
+		entry("unclosedchan", "none shipped (research tools GCatch, Gomela)", unclosedchan.DefaultConfig, unclosedchan.New),
+		entry("ctxignore", "noctx, contextcheck, SA1012, vet lostcancel", ctxignore.DefaultConfig, ctxignore.New),
+		entry("sendleak", "none shipped (research tools GCatch BMOC, Gomela)", sendleak.DefaultConfig, sendleak.New),
 	}
 }
 

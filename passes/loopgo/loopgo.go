@@ -1,0 +1,40 @@
+package loopgo
+
+import (
+	_ "embed"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+
+	"github.com/conclint/conclint/internal/analyzerdoc"
+	"github.com/conclint/conclint/internal/ignore"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config holds loopgo's options; each is also a flag -loopgo.NAME.
+type Config struct{}
+
+// DefaultConfig returns the configuration used when no option is set.
+func DefaultConfig() Config { return Config{} }
+
+// Analyzer is loopgo with the default configuration.
+var Analyzer = New(DefaultConfig())
+
+// New returns a loopgo analyzer configured by cfg.
+func New(cfg Config) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     "loopgo",
+		Doc:      analyzerdoc.MustExtract(doc, "loopgo"),
+		URL:      "https://github.com/conclint/conclint#loopgo",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, ignore.Analyzer},
+	}
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		r := ignore.NewReporter(pass)
+		defer r.Finish()
+		return nil, nil
+	}
+	return a
+}
