@@ -125,6 +125,11 @@ func parse(c *ast.Comment) *Directive {
 	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 		return nil // e.g. //conclint:ignored, not ours
 	}
+	// As with //go: directives, a trailing "// ..." is a comment on the
+	// directive, not part of it (analysistest's "// want" lives there too).
+	if i := strings.Index(rest, "//"); i >= 0 {
+		rest = rest[:i]
+	}
 	fields := strings.Fields(rest)
 	if len(fields) == 0 {
 		return d

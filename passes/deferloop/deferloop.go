@@ -54,12 +54,13 @@ type checker struct {
 	cfg  *Config
 	r    *ignore.Reporter
 	cfgs map[*ast.BlockStmt]*gocfg.CFG
+	lits map[*types.Var]bool // memo of literalOnly for package-level variables
 }
 
 func run(pass *analysis.Pass, cfg *Config) {
 	r := ignore.NewReporter(pass)
 	defer r.Finish()
-	c := &checker{pass: pass, cfg: cfg, r: r, cfgs: make(map[*ast.BlockStmt]*gocfg.CFG)}
+	c := &checker{pass: pass, cfg: cfg, r: r, cfgs: make(map[*ast.BlockStmt]*gocfg.CFG), lits: make(map[*types.Var]bool)}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range insp.Root().Preorder((*ast.DeferStmt)(nil)) {
 		c.check(cur)
@@ -96,7 +97,13 @@ func (c *checker) check(cur inspector.Cursor) {
 	if cat == "other" && !c.cfg.All {
 		return
 	}
-	if constantSingleTrip(c.pass.TypesInfo, loop) || !c.iteratesAgain(fnBody, loop, d) {
+	if constantSingleTrip(c.pass.TypesInfo, loop) || c.oneShotCase(cur, loop) {
+		return
+	}
+	if cat == "resource" && c.literalBounded(loop, fnBody) {
+		return
+	}
+	if !c.iteratesAgain(fnBody, loop, d) {
 		return
 	}
 	call := types.ExprString(d.Call)
@@ -213,6 +220,11 @@ func (c *checker) classifyCall(call *ast.CallExpr, loop ast.Stmt) (category, tai
 				lock = "RLock"
 			}
 			if lockedBefore(loopBody(loop), call.Pos(), recv, lock) {
+				if c.variesInLoop(loop, sel.X) {
+					// A different lock each iteration, all held until
+					// return: hand-over-hand locking, usually deliberate.
+					return "other", otherTail
+				}
 				if name == "RUnlock" {
 					return "lock", fmt.Sprintf(", so read locks of %s pile up and a waiting writer deadlocks; unlock at the end of the iteration", recv)
 				}
@@ -321,16 +333,26 @@ func (c *checker) iteratesAgain(fnBody *ast.BlockStmt, loop ast.Stmt, d *ast.Def
 		g = gocfg.New(fnBody, c.mayReturn)
 		c.cfgs[fnBody] = g
 	}
-	var start, head *gocfg.Block
+	// The head is the loop's condition block; a for loop without a
+	// condition has none, and its body block is where each iteration starts.
+	var start, head, body *gocfg.Block
 	for _, b := range g.Blocks {
-		if b.Stmt == loop && (b.Kind == gocfg.KindForLoop || b.Kind == gocfg.KindRangeLoop) {
-			head = b
+		if b.Stmt == loop {
+			switch b.Kind {
+			case gocfg.KindForLoop, gocfg.KindRangeLoop:
+				head = b
+			case gocfg.KindForBody, gocfg.KindRangeBody:
+				body = b
+			}
 		}
 		for _, n := range b.Nodes {
 			if n == d {
 				start = b
 			}
 		}
+	}
+	if head == nil {
+		head = body
 	}
 	if start == nil || head == nil {
 		return true // cannot tell: assume it loops
@@ -414,4 +436,203 @@ func wrappable(body *ast.BlockStmt) bool {
 	}
 	walk(body, false, false)
 	return ok
+}
+
+// variesInLoop reports whether expression x may denote a different value in
+// each iteration: a variable it mentions is declared inside the loop or
+// assigned in it (including the loop's post statement and range variables).
+func (c *checker) variesInLoop(loop ast.Stmt, x ast.Expr) bool {
+	info := c.pass.TypesInfo
+	vars := make(map[types.Object]bool)
+	ast.Inspect(x, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				vars[v] = true
+			}
+		}
+		return true
+	})
+	for v := range vars {
+		if loop.Pos() <= v.Pos() && v.Pos() < loop.End() {
+			return true
+		}
+	}
+	varies := false
+	assigned := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok && vars[info.ObjectOf(id)] {
+			varies = true
+		}
+	}
+	ast.Inspect(loop, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				assigned(l)
+			}
+		case *ast.IncDecStmt:
+			assigned(n.X)
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				assigned(n.Key)
+			}
+			if n.Value != nil {
+				assigned(n.Value)
+			}
+		}
+		return !varies
+	})
+	return varies
+}
+
+// oneShotCase reports whether the defer is in a select case that receives
+// from the channel of a *time.Timer created outside the loop and not reset in
+// it: that case runs at most once, whatever the loop does.
+func (c *checker) oneShotCase(cur inspector.Cursor, loop ast.Stmt) bool {
+	info := c.pass.TypesInfo
+	for p := range cur.Enclosing() {
+		if p.Node() == loop {
+			return false
+		}
+		cc, ok := p.Node().(*ast.CommClause)
+		if !ok || cc.Comm == nil {
+			continue
+		}
+		var recv ast.Expr
+		switch s := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			recv = s.X
+		case *ast.AssignStmt:
+			if len(s.Rhs) == 1 {
+				recv = s.Rhs[0]
+			}
+		}
+		u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			continue
+		}
+		sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "C" || !isNamed(info.TypeOf(sel.X), "time", "Timer") {
+			continue
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		timer := info.ObjectOf(id)
+		if timer == nil || (loop.Pos() <= timer.Pos() && timer.Pos() < loop.End()) {
+			continue
+		}
+		reset := false
+		ast.Inspect(loop, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && s.Sel.Name == "Reset" {
+					if x, ok := ast.Unparen(s.X).(*ast.Ident); ok && info.ObjectOf(x) == timer {
+						reset = true
+					}
+				}
+			}
+			if as, ok := n.(*ast.AssignStmt); ok {
+				for _, l := range as.Lhs {
+					if x, ok := ast.Unparen(l).(*ast.Ident); ok && info.ObjectOf(x) == timer {
+						reset = true
+					}
+				}
+			}
+			return !reset
+		})
+		return !reset
+	}
+	return false
+}
+
+// literalBounded reports whether the loop ranges over a collection that the
+// code spells out: a composite literal, or a variable every assignment of
+// which is a composite literal (a test table, a fixed list of networks). What
+// piles up is then bounded by what the code lists.
+func (c *checker) literalBounded(loop ast.Stmt, fnBody *ast.BlockStmt) bool {
+	rs, ok := loop.(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	switch x := ast.Unparen(rs.X).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[x].(*types.Var)
+		if !ok || v.Pkg() != c.pass.Pkg {
+			return false
+		}
+		if v.Parent() == c.pass.Pkg.Scope() {
+			b, seen := c.lits[v]
+			if !seen {
+				b = c.literalOnly(v, nil)
+				c.lits[v] = b
+			}
+			return b
+		}
+		if fnBody.Pos() <= v.Pos() && v.Pos() < fnBody.End() {
+			return c.literalOnly(v, fnBody)
+		}
+	}
+	return false
+}
+
+// literalOnly reports whether every assignment to v in scope (a function
+// body, or the whole package when nil) is a composite literal and v's
+// address is never taken.
+func (c *checker) literalOnly(v *types.Var, scope ast.Node) bool {
+	info := c.pass.TypesInfo
+	ok, seenDecl := true, false
+	isV := func(e ast.Expr) bool {
+		id, isID := ast.Unparen(e).(*ast.Ident)
+		return isID && info.ObjectOf(id) == v
+	}
+	isLit := func(e ast.Expr) bool {
+		_, lit := ast.Unparen(e).(*ast.CompositeLit)
+		return lit
+	}
+	visit := func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if info.Defs[name] == v {
+					seenDecl = true
+					if len(n.Values) == len(n.Names) && !isLit(n.Values[i]) {
+						ok = false
+					} else if len(n.Values) != 0 && len(n.Values) != len(n.Names) {
+						ok = false
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if isV(l) {
+					seenDecl = true
+					if len(n.Rhs) != len(n.Lhs) || !isLit(n.Rhs[i]) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+						ok = false
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && isV(n.X) {
+				ok = false
+			}
+		case *ast.RangeStmt:
+			if (n.Key != nil && isV(n.Key)) || (n.Value != nil && isV(n.Value)) {
+				ok = false
+			}
+		}
+		return ok
+	}
+	if scope != nil {
+		ast.Inspect(scope, visit)
+	} else {
+		for _, f := range c.pass.Files {
+			ast.Inspect(f, visit)
+		}
+	}
+	return ok && seenDecl
 }
