@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -25,6 +26,9 @@ var doc string
 type Config struct {
 	// All also reports deferred calls that release nothing (category other).
 	All bool `json:"all"`
+	// Tests also reports resources held in loops of _test.go files, where
+	// they are released when the test function returns.
+	Tests bool `json:"tests"`
 }
 
 // DefaultConfig returns the configuration used when no option is set.
@@ -42,6 +46,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer, ignore.Analyzer},
 	}
 	a.Flags.BoolVar(&cfg.All, "all", cfg.All, "also report deferred calls that release nothing (category other)")
+	a.Flags.BoolVar(&cfg.Tests, "tests", cfg.Tests, "also report resources (not locks) deferred in loops of _test.go files")
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		run(pass, &cfg)
 		return nil, nil
@@ -100,7 +105,7 @@ func (c *checker) check(cur inspector.Cursor) {
 	if constantSingleTrip(c.pass.TypesInfo, loop) || c.oneShotCase(cur, loop) {
 		return
 	}
-	if cat == "resource" && c.literalBounded(loop, fnBody) {
+	if cat == "resource" && (c.literalBounded(loop, fnBody) || !c.cfg.Tests && c.inTestFile(d)) {
 		return
 	}
 	if !c.iteratesAgain(fnBody, loop, d) {
@@ -524,12 +529,21 @@ func (c *checker) oneShotCase(cur inspector.Cursor, loop ast.Stmt) bool {
 		}
 		reset := false
 		ast.Inspect(loop, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && s.Sel.Name == "Reset" {
-					if x, ok := ast.Unparen(s.X).(*ast.Ident); ok && info.ObjectOf(x) == timer {
-						reset = true
-					}
+			// if t.Stop() { t.Reset(d) } re-arms only a timer that has
+			// not fired: the case still runs at most once.
+			if ifs, ok := n.(*ast.IfStmt); ok && callsMethod(info, ifs.Cond, timer, "Stop") {
+				if ifs.Else != nil {
+					ast.Inspect(ifs.Else, func(m ast.Node) bool {
+						if call, ok := m.(*ast.CallExpr); ok && isMethodCall(info, call, timer, "Reset") {
+							reset = true
+						}
+						return !reset
+					})
 				}
+				return false
+			}
+			if call, ok := n.(*ast.CallExpr); ok && isMethodCall(info, call, timer, "Reset") {
+				reset = true
 			}
 			if as, ok := n.(*ast.AssignStmt); ok {
 				for _, l := range as.Lhs {
@@ -635,4 +649,31 @@ func (c *checker) literalOnly(v *types.Var, scope ast.Node) bool {
 		}
 	}
 	return ok && seenDecl
+}
+
+// isMethodCall reports whether call is recv.name(...) for the variable recv.
+func isMethodCall(info *types.Info, call *ast.CallExpr, recv types.Object, name string) bool {
+	s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || s.Sel.Name != name {
+		return false
+	}
+	x, ok := ast.Unparen(s.X).(*ast.Ident)
+	return ok && info.ObjectOf(x) == recv
+}
+
+// callsMethod reports whether expression e contains a call recv.name().
+func callsMethod(info *types.Info, e ast.Expr, recv types.Object, name string) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && isMethodCall(info, call, recv, name) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func (c *checker) inTestFile(n ast.Node) bool {
+	f := c.pass.Fset.File(n.Pos())
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }

@@ -20,3 +20,9 @@ func TestAll(t *testing.T) {
 	cfg.All = true
 	analysistest.Run(t, fixture.Dir(t), deferloop.New(cfg), "deferloop/all")
 }
+
+func TestTests(t *testing.T) {
+	cfg := deferloop.DefaultConfig()
+	cfg.Tests = true
+	analysistest.Run(t, fixture.Dir(t), deferloop.New(cfg), "deferloop/tests")
+}

@@ -44,14 +44,23 @@
 // Not reported: a loop that leaves on every path during its first iteration
 // (for { defer x(); ...; return }, for range 1); a defer inside a function
 // literal called per iteration (func() { defer f.Close() }()); a defer in a
-// goroutine started by the loop; deferred calls that release nothing
-// (logging, recover, metrics) unless -deferloop.all is set.
+// goroutine started by the loop; a defer in a select case on a timer made
+// before the loop that the loop does not re-arm (the case runs once); a lock
+// whose receiver changes each iteration (hand-over-hand locking of a chain,
+// deliberate); resources in a loop over a list the code spells out (a
+// composite literal, or a variable only ever assigned composite literals,
+// such as a test table), since what piles up is bounded by the list;
+// resources in loops of _test.go files, released when the test returns,
+// unless -deferloop.tests is set (locks in tests are reported: the test
+// hangs); deferred calls that release nothing (logging, recover, metrics)
+// unless -deferloop.all is set.
 //
 // A suggested fix wraps the loop body in func() { ... }() when the body has
 // no return, break, continue, goto or label whose meaning that would change.
 //
 // Flags: -deferloop.all also reports deferred calls that release nothing
 // (category other); off by default, since most of those are harmless.
+// -deferloop.tests also reports resources deferred in loops of test files.
 //
 // Related: staticcheck SA9001 reports defers only in loops over channels;
 // go-critic deferInLoop reports every defer in any loop, including loops that

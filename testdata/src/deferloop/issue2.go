@@ -37,3 +37,24 @@ func racerReset(ctx context.Context, results chan error, start func(context.Cont
 		}
 	}
 }
+
+// The standard library's real shape: Reset only after a successful Stop
+// re-arms a timer that has not fired, so the case still runs once.
+func racerStopReset(ctx context.Context, results chan error, start func(context.Context)) error {
+	t := time.NewTimer(time.Second)
+	for {
+		select {
+		case <-t.C:
+			c, cancel := context.WithCancel(ctx)
+			defer cancel()
+			go start(c)
+		case err := <-results:
+			if err == nil {
+				return nil
+			}
+			if t.Stop() {
+				t.Reset(0)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package deferloop
 
 import (
 	"os"
+	"sync"
 	"testing"
 )
 
@@ -11,7 +12,7 @@ func TestFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer f.Close() // want `defer f.Close\(\) in loop runs only when TestFiles returns`
+		defer f.Close() // resources in tests are reported only with -deferloop.tests
 	}
 }
 
@@ -36,5 +37,15 @@ func TestSubtests(t *testing.T) {
 			f, _ := os.Open(name)
 			defer f.Close() // runs when the subtest returns
 		})
+	}
+}
+
+// Locks are reported in tests too: the test would hang.
+func TestLocks(t *testing.T) {
+	var mu sync.Mutex
+	for _, name := range listFiles(t) {
+		mu.Lock()
+		defer mu.Unlock() // want `the next iteration's mu.Lock\(\) deadlocks`
+		_ = name
 	}
 }
