@@ -218,6 +218,11 @@ func (c *checker) classifyCall(call *ast.CallExpr, loop ast.Stmt) (category, tai
 			break
 		}
 		recv := types.ExprString(sel.X)
+		if name == "Done" && isNamed(info.TypeOf(sel.X), "sync", "WaitGroup") {
+			// wg.Add(1); defer wg.Done() in a loop counts the function as
+			// busy until it returns: deliberate, not a held resource.
+			return "other", otherTail
+		}
 		switch name {
 		case "Unlock", "RUnlock":
 			lock := "Lock"

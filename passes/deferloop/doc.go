@@ -76,7 +76,8 @@
 // # Category resource
 //
 // The deferred call releases something: Close, Stop, Release, Rollback,
-// Done, Cancel, Free, Shutdown, Unsubscribe, Disconnect, Unlock methods,
+// Done (not sync.WaitGroup.Done, which keeps the function counted as busy on
+// purpose), Cancel, Free, Shutdown, Unsubscribe, Disconnect, Unlock methods,
 // os.Remove and os.RemoveAll, and cancel functions of context.With*. One is
 // held per iteration until the function returns.
 //
