@@ -78,13 +78,14 @@ func (c *checker) check(cur inspector.Cursor) {
 	// literal between the defer and any loop ends the search: its defer
 	// runs when the literal returns.
 	var loop ast.Stmt
+	var loopCur inspector.Cursor
 	var fnName string
 	var fnBody *ast.BlockStmt
 	for p := range cur.Enclosing() {
 		switch n := p.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			if loop == nil && inBody(n.(ast.Stmt), d) {
-				loop = n.(ast.Stmt)
+				loop, loopCur = n.(ast.Stmt), p
 			}
 		case *ast.FuncLit:
 			fnName, fnBody = "the enclosing function literal", n.Body
@@ -102,10 +103,10 @@ func (c *checker) check(cur inspector.Cursor) {
 	if cat == "other" && !c.cfg.All {
 		return
 	}
-	if constantSingleTrip(c.pass.TypesInfo, loop) || c.oneShotCase(cur, loop) {
+	if constantSingleTrip(c.pass.TypesInfo, loop) || c.oneShotCase(cur, loop) || c.onceGuarded(cur, loop) {
 		return
 	}
-	if cat == "resource" && (c.literalBounded(loop, fnBody) || !c.cfg.Tests && c.inTestFile(d)) {
+	if cat == "resource" && (c.literalBounded(loop, fnBody) || !c.cfg.Tests && c.inTestFile(d) || c.outlivesIteration(loopCur, d)) {
 		return
 	}
 	if !c.iteratesAgain(fnBody, loop, d) {
@@ -681,4 +682,139 @@ func callsMethod(info *types.Info, e ast.Expr, recv types.Object, name string) b
 func (c *checker) inTestFile(n ast.Node) bool {
 	f := c.pass.Fset.File(n.Pos())
 	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// onceGuarded reports whether the defer sits in an if statement of the loop
+// that is guarded by a flag it sets itself:
+//
+//	if !locked { mu.Lock(); defer mu.Unlock(); locked = true }
+//
+// The branch then runs at most once, provided nothing else in the loop
+// assigns the flag.
+func (c *checker) onceGuarded(cur inspector.Cursor, loop ast.Stmt) bool {
+	info := c.pass.TypesInfo
+	for p := range cur.Enclosing() {
+		if p.Node() == loop {
+			return false
+		}
+		ifs, ok := p.Node().(*ast.IfStmt)
+		if !ok || !(ifs.Body.Pos() <= cur.Node().Pos() && cur.Node().End() <= ifs.Body.End()) {
+			continue
+		}
+		// Flags: variables declared outside the loop that the condition reads.
+		flags := make(map[types.Object]bool)
+		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && !(loop.Pos() <= v.Pos() && v.Pos() < loop.End()) {
+					flags[v] = true
+				}
+			}
+			return true
+		})
+		for v := range flags {
+			inBody, elsewhere := false, false
+			ast.Inspect(loop, func(n ast.Node) bool {
+				as, ok := n.(*ast.AssignStmt)
+				if !ok {
+					return true
+				}
+				for _, l := range as.Lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.ObjectOf(id) == v {
+						if ifs.Body.Pos() <= as.Pos() && as.End() <= ifs.Body.End() {
+							inBody = true
+						} else {
+							elsewhere = true
+						}
+					}
+				}
+				return true
+			})
+			if inBody && !elsewhere {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// outlivesIteration reports whether what the defer releases is meant to
+// live past the iteration: the variable it releases (declared in the loop)
+// is captured by a function literal (a goroutine using it), stored outside
+// the iteration (appended, put in a composite literal, assigned to a variable
+// declared outside the loop, a field or an element, sent on a channel) or
+// has its address taken. Holding it until the function returns is then the
+// point, as in a main that opens one connection per configured server for
+// its goroutines.
+func (c *checker) outlivesIteration(loopCur inspector.Cursor, d *ast.DeferStmt) bool {
+	info := c.pass.TypesInfo
+	loop := loopCur.Node()
+	// The released variable: the root of the receiver, or the func value.
+	var root *ast.Ident
+	fun := ast.Unparen(d.Call.Fun)
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		fun = sel.X
+	}
+	for root == nil {
+		switch x := ast.Unparen(fun).(type) {
+		case *ast.Ident:
+			root = x
+		case *ast.SelectorExpr:
+			fun = x.X
+		default:
+			return false
+		}
+	}
+	v, ok := info.Uses[root].(*types.Var)
+	if !ok || !(loop.Pos() <= v.Pos() && v.Pos() < loop.End()) {
+		return false
+	}
+	declaredInLoop := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return false // a field, an element, a dereference
+		}
+		if id.Name == "_" {
+			return true
+		}
+		o := info.ObjectOf(id)
+		return o != nil && loop.Pos() <= o.Pos() && o.Pos() < loop.End()
+	}
+	for idc := range loopCur.Preorder((*ast.Ident)(nil)) {
+		id := idc.Node().(*ast.Ident)
+		if info.Uses[id] != v || (d.Pos() <= id.Pos() && id.End() <= d.End()) {
+			continue
+		}
+		for p := idc.Parent(); p.Node() != loop; p = p.Parent() {
+			switch p.Node().(type) {
+			case *ast.FuncLit, *ast.GoStmt:
+				return true // captured by a closure or passed to a goroutine
+			}
+		}
+		child := ast.Node(id)
+		for p := idc.Parent(); p.Node() != loop; p = p.Parent() {
+			switch n := p.Node().(type) {
+			case *ast.CompositeLit, *ast.SendStmt:
+				return true
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					return true
+				}
+			case *ast.CallExpr:
+				if b, ok := typeutil.Callee(info, n).(*types.Builtin); ok && b.Name() == "append" && child != n.Fun {
+					return true
+				}
+			case *ast.AssignStmt:
+				for i, r := range n.Rhs {
+					if r == child && len(n.Lhs) == len(n.Rhs) && !declaredInLoop(n.Lhs[i]) {
+						return true
+					}
+				}
+			}
+			child = p.Node()
+			if _, ok := child.(ast.Stmt); ok {
+				break
+			}
+		}
+	}
+	return false
 }

@@ -47,7 +47,12 @@
 // goroutine started by the loop; a defer in a select case on a timer made
 // before the loop that the loop does not re-arm (the case runs once); a lock
 // whose receiver changes each iteration (hand-over-hand locking of a chain,
-// deliberate); resources in a loop over a list the code spells out (a
+// deliberate); a defer in a branch guarded by a flag the branch sets
+// (if !locked { mu.Lock(); defer mu.Unlock(); locked = true }: it runs
+// once); a resource that is meant to outlive the iteration (captured by a
+// goroutine or closure, appended, stored in a composite literal, a field or
+// a variable declared outside the loop, sent on a channel), since closing it
+// at return is then the point; resources in a loop over a list the code spells out (a
 // composite literal, or a variable only ever assigned composite literals,
 // such as a test table), since what piles up is bounded by the list;
 // resources in loops of _test.go files, released when the test returns,
