@@ -1,0 +1,3 @@
+module example.com/conclinte2e
+
+go 1.26
