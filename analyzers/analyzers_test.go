@@ -37,7 +37,7 @@ func TestSuite(t *testing.T) {
 	}
 }
 
-var titleRE = regexp.MustCompile(`^[a-z][a-z0-9 ,./()'-]*[a-z0-9)]$`)
+var titleRE = regexp.MustCompile(`^[a-z][A-Za-z0-9 ,./()'-]*[A-Za-z0-9)]$`)
 
 func TestDocs(t *testing.T) {
 	for _, a := range analyzers.All() {

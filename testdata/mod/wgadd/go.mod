@@ -1,0 +1,3 @@
+module example.com/wgaddgo
+
+go 1.25
