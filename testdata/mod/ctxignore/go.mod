@@ -1,0 +1,3 @@
+module example.com/ctxignorego
+
+go 1.20
