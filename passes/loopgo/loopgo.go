@@ -2,10 +2,16 @@ package loopgo
 
 import (
 	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ignore"
@@ -15,7 +21,15 @@ import (
 var doc string
 
 // Config holds loopgo's options; each is also a flag -loopgo.NAME.
-type Config struct{}
+type Config struct {
+	// MinTrips is the constant trip count from which a loop with a
+	// constant number of iterations is reported; loops with fewer trips
+	// are always fine. 0 never reports constant loops.
+	MinTrips int `json:"min-trips"`
+	// Accept also reports for {} loops that receive work (a channel
+	// receive, Accept, Recv, Read, Next, Scan) and start a goroutine for it.
+	Accept bool `json:"accept"`
+}
 
 // DefaultConfig returns the configuration used when no option is set.
 func DefaultConfig() Config { return Config{} }
@@ -26,15 +40,428 @@ var Analyzer = New(DefaultConfig())
 // New returns a loopgo analyzer configured by cfg.
 func New(cfg Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
-		Name:     "loopgo",
-		Doc:      analyzerdoc.MustExtract(doc, "loopgo"),
-		URL:      "https://github.com/conclint/conclint#loopgo",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, ignore.Analyzer},
+		Name:      "loopgo",
+		Doc:       analyzerdoc.MustExtract(doc, "loopgo"),
+		URL:       "https://github.com/conclint/conclint#loopgo",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, ignore.Analyzer},
+		FactTypes: []analysis.Fact{new(blocksFact), new(spawnsFact), new(pkgSpawnsFact)},
 	}
+	a.Flags.IntVar(&cfg.MinTrips, "min-trips", cfg.MinTrips,
+		"report loops with a constant trip count of at least this many iterations (0: never)")
+	a.Flags.BoolVar(&cfg.Accept, "accept", cfg.Accept,
+		"also report ranges over channels and for {} loops that receive work (Accept, Recv, a receive) and start a goroutine per item")
 	a.Run = func(pass *analysis.Pass) (any, error) {
-		r := ignore.NewReporter(pass)
-		defer r.Finish()
+		run(pass, &cfg)
 		return nil, nil
 	}
 	return a
+}
+
+// blocksFact marks a function that blocks on a channel operation, a Wait
+// or Acquire call or another such function on every path that returns: a
+// throttle's Do, a pool's Get, a queue's Put. Calling one in every
+// iteration bounds a loop like a semaphore does.
+type blocksFact struct{}
+
+func (*blocksFact) AFact()         {}
+func (*blocksFact) String() string { return "blocks" }
+
+// spawnsFact marks a function that starts a goroutine on every path and
+// does not wait for it, so that calling it per element of data from
+// another package starts a goroutine per element.
+type spawnsFact struct{}
+
+func (*spawnsFact) AFact()         {}
+func (*spawnsFact) String() string { return "spawns" }
+
+// pkgSpawnsFact marks a package that exports a function with a
+// spawnsFact, so that its importers know to look for calls of it.
+type pkgSpawnsFact struct{}
+
+func (*pkgSpawnsFact) AFact()         {}
+func (*pkgSpawnsFact) String() string { return "spawns" }
+
+// A startKind says how a goroutine is started.
+type startKind int
+
+const (
+	startGo     startKind = iota // go f()
+	startWgGo                    // wg.Go(f), Go 1.25
+	startGroup                   // g.Go(f) on an errgroup.Group
+	startHelper                  // a function that always starts one
+)
+
+// A start is one place that starts a goroutine.
+type start struct {
+	cur  inspector.Cursor
+	node ast.Node // *ast.GoStmt or *ast.CallExpr
+	kind startKind
+}
+
+type checker struct {
+	pass *analysis.Pass
+	info *types.Info
+	cfg  *Config
+	r    *ignore.Reporter
+	insp *inspector.Inspector
+
+	hasGo   bool                          // the package has a go statement
+	graphs  map[*ast.BlockStmt]*graph     // control-flow graphs by function body
+	decls   map[*types.Func]*ast.FuncDecl // lazily built
+	spawn   map[*types.Func]bool          // memo of spawns; false while in progress
+	groups  map[types.Object]groupLimit   // memo of groupLimitOf
+	block   map[*types.Func]bool          // memo of blocks; false while in progress
+	origins map[*types.Var]origin         // memo of originOf for variables
+	vars    *varIndex                     // lazily built
+}
+
+func run(pass *analysis.Pass, cfg *Config) {
+	r := ignore.NewReporter(pass)
+	defer r.Finish()
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:    pass,
+		info:    pass.TypesInfo,
+		cfg:     cfg,
+		r:       r,
+		insp:    insp,
+		graphs:  make(map[*ast.BlockStmt]*graph),
+		spawn:   make(map[*types.Func]bool),
+		groups:  make(map[types.Object]groupLimit),
+		block:   make(map[*types.Func]bool),
+		origins: make(map[*types.Var]origin),
+	}
+	for range insp.Root().Preorder((*ast.GoStmt)(nil)) {
+		c.hasGo = true
+		break
+	}
+	c.exportFacts()
+	// Without a go statement, only wg.Go, errgroup's Go and functions of
+	// other packages that spawn start goroutines.
+	if !c.hasGo && !imports(pass.Pkg, "sync") && !imports(pass.Pkg, errgroupPath) && !c.importsSpawner() {
+		return
+	}
+	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		if st, ok := c.startAt(cur); ok {
+			c.check(st)
+		}
+	}
+}
+
+const errgroupPath = "golang.org/x/sync/errgroup"
+
+// importsSpawner reports whether the package imports a package that
+// exports a function that spawns.
+func (c *checker) importsSpawner() bool {
+	for _, p := range c.pass.Pkg.Imports() {
+		if c.pass.ImportPackageFact(p, new(pkgSpawnsFact)) {
+			return true
+		}
+	}
+	return false
+}
+
+// imports reports whether pkg imports the package path.
+func imports(pkg *types.Package, path string) bool {
+	for _, p := range pkg.Imports() {
+		if p.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
+// startAt reports whether the node at cur starts a goroutine.
+func (c *checker) startAt(cur inspector.Cursor) (start, bool) {
+	switch n := cur.Node().(type) {
+	case *ast.GoStmt:
+		return start{cur: cur, node: n, kind: startGo}, true
+	case *ast.CallExpr:
+		fn, _ := typeutil.Callee(c.info, n).(*types.Func)
+		if fn == nil {
+			return start{}, false
+		}
+		switch {
+		case isMethod(fn, "sync", "WaitGroup", "Go"):
+			return start{cur: cur, node: n, kind: startWgGo}, true
+		case isMethod(fn, errgroupPath, "Group", "Go"):
+			return start{cur: cur, node: n, kind: startGroup}, true
+		case c.spawnsCall(fn):
+			return start{cur: cur, node: n, kind: startHelper}, true
+		}
+	}
+	return start{}, false
+}
+
+// isMethod reports whether fn is the method name of pkg.typ (or *pkg.typ).
+func isMethod(fn *types.Func, pkg, typ, name string) bool {
+	if fn.Name() != name {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	return isNamed(sig.Recv().Type(), pkg, typ)
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
+}
+
+// check decides whether st is a goroutine start in a data-dependent loop
+// that nothing bounds, and reports it.
+func (c *checker) check(st start) {
+	// The loops between the start and its function, innermost first.
+	var loops []ast.Stmt
+	var body *ast.BlockStmt
+	for p := range st.cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := p.Node().(type) {
+		case *ast.ForStmt:
+			if inside(n.Body, st.node) {
+				loops = append(loops, n)
+			}
+		case *ast.RangeStmt:
+			if inside(n.Body, st.node) {
+				loops = append(loops, n)
+			}
+		case *ast.FuncLit:
+			body = n.Body
+		case *ast.FuncDecl:
+			body = n.Body
+		}
+		if body != nil {
+			break
+		}
+	}
+	if len(loops) == 0 || body == nil {
+		return
+	}
+	if st.kind == startGroup && c.groupLimitOf(st) != groupUnlimited {
+		return
+	}
+	g := c.graphOf(body)
+	sn := g.nodeOf(st.cur)
+	if sn == nil {
+		return
+	}
+	for k, loop := range loops {
+		lb, ok := g.loops[loop]
+		if !ok || lb.body == nil {
+			return
+		}
+		if !g.reach(sn, &search{goals: lb.next(), stops: lb.next()}) {
+			continue // the loop starts at most one goroutine: look outward
+		}
+		tr := c.trips(loop)
+		accept := tr.kind == tripAccept
+		if c.boundedIn(g, loop, lb, sn, accept) {
+			return
+		}
+		switch tr.kind {
+		case tripConst:
+			if c.cfg.MinTrips > 0 && tr.n >= int64(c.cfg.MinTrips) && !c.inTest(loop) {
+				c.report(st, loop, tr, "unbounded")
+				return
+			}
+			continue // a few goroutines per iteration of an outer loop
+		case tripPool:
+			return
+		case tripAccept:
+			if c.cfg.Accept && tr.what != "" && !c.inTest(loop) && c.perIteration(st, loop, tr.src) {
+				c.report(st, loop, tr, "accept")
+			}
+			return
+		case tripData:
+			if c.exempt(st, g, loops[k:], tr) == "" {
+				c.report(st, loop, tr, "unbounded")
+			}
+			return
+		}
+	}
+}
+
+// exempt returns why a goroutine per element of data is not reported, or
+// "" to report it. loops[0] is the data loop, the others enclose it.
+func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
+	loop := loops[0]
+	switch {
+	case c.inTest(loop):
+		return "test" // the test's own data
+	case c.batched(g, loop, loops[1:]):
+		return "batched" // an outer loop waits for each batch
+	case c.originOf(tr.coll, 0) != originInput:
+		return "state" // the receiver's, a global's, a literal's
+	case c.lenGuarded(st.cur, tr.coll):
+		return "guarded" // if len(xs) > max { return }
+	case !c.perIteration(st, loop, nil):
+		return "signal" // go notify(): nothing of the iteration
+	case c.serviceLoop(st):
+		return "service" // a long-lived goroutine per listener or peer
+	case c.topology(st, loop, tr):
+		return "topology" // per peer, node, shard, disk; hooks; open resources
+	}
+	return ""
+}
+
+// perIteration reports whether the goroutine started at st uses a
+// variable of the loop's iteration (its key, value or counter, or a
+// variable declared in its body, or src, the scanner or iterator whose
+// method fetches the work). A goroutine that uses none (go
+// checkHealth()) is a signal or a one-off task, not work per element.
+func (c *checker) perIteration(st start, loop ast.Stmt, src types.Object) bool {
+	defined := map[types.Object]bool{src: src != nil}
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if n == st.node {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if obj := c.info.Defs[id]; obj != nil {
+				defined[obj] = true
+			}
+		}
+		return true
+	})
+	found := false
+	ast.Inspect(st.node, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && defined[c.info.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// inTest reports whether n is in a _test.go file, whose collections are
+// the test's own data (tables, testdata files), fixed by its author.
+func (c *checker) inTest(n ast.Node) bool {
+	f := c.pass.Fset.File(n.Pos())
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// inside reports whether n lies within outer.
+func inside(outer, n ast.Node) bool {
+	return outer != nil && outer.Pos() <= n.Pos() && n.End() <= outer.End()
+}
+
+// batched reports whether the data loop ranges over a batch (a slice
+// expression or a variable of an outer loop) of an outer loop that waits
+// for its goroutines in every iteration.
+func (c *checker) batched(g *graph, loop ast.Stmt, outer []ast.Stmt) bool {
+	rs, ok := loop.(*ast.RangeStmt)
+	if !ok || len(outer) == 0 {
+		return false
+	}
+	for _, o := range outer {
+		lb, ok := g.loops[o]
+		if !ok || lb.body == nil || !c.waitsInBody(g, o, lb, false) {
+			continue
+		}
+		if _, ok := ast.Unparen(rs.X).(*ast.SliceExpr); ok {
+			return true
+		}
+		if ors, ok := o.(*ast.RangeStmt); ok && usesAny(c.info, rs.X, ors.Key, ors.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// usesAny reports whether e refers to the variable declared by one of ids.
+func usesAny(info *types.Info, e ast.Expr, ids ...ast.Expr) bool {
+	var objs []types.Object
+	for _, id := range ids {
+		if id, ok := id.(*ast.Ident); ok && id.Name != "_" {
+			if obj := info.ObjectOf(id); obj != nil {
+				objs = append(objs, obj)
+			}
+		}
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			for _, o := range objs {
+				if info.Uses[id] == o {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func loopBody(loop ast.Stmt) *ast.BlockStmt {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
+}
+
+// report reports st, a goroutine start per iteration of loop.
+func (c *checker) report(st start, loop ast.Stmt, tr trip, category string) {
+	pos, end := st.node.Pos(), st.node.End()
+	switch n := st.node.(type) {
+	case *ast.GoStmt:
+		pos, end = n.Go, n.Go+token.Pos(len("go"))
+	case *ast.CallExpr:
+		pos, end = n.Fun.Pos(), n.Fun.End()
+	}
+	related := []analysis.RelatedInformation{{
+		Pos: loop.Pos(), End: loopBody(loop).Lbrace, Message: "the loop over " + tr.over(),
+	}}
+	var msg string
+	fix := "use errgroup.SetLimit or a semaphore"
+	if category == "accept" {
+		fix = "acquire a semaphore before the go statement to cap concurrent handlers"
+	}
+	if fn := c.goroutineBody(st); fn != nil && category != "accept" {
+		if sem, at, ok := c.lateAcquire(fn); ok {
+			category = "late-acquire"
+			msg = fmt.Sprintf("goroutine per %s waits for %s inside the goroutine, so they all start at once and pile up blocked; acquire %s before starting the goroutine",
+				tr.what, sem, sem)
+			related = append(related, analysis.RelatedInformation{Pos: at.Pos(), End: at.End(), Message: sem + " acquired inside the goroutine"})
+		}
+	}
+	if msg == "" {
+		switch st.kind {
+		case startGroup:
+			g := "g"
+			if sel, ok := ast.Unparen(st.node.(*ast.CallExpr).Fun).(*ast.SelectorExpr); ok {
+				g = types.ExprString(sel.X)
+			}
+			msg = fmt.Sprintf("%s.Go per %s on an errgroup with no limit; call %s.SetLimit before the loop", g, tr.what, g)
+		case startHelper:
+			msg = fmt.Sprintf("%s starts a goroutine per %s with no concurrency limit; %s",
+				exprName(st.node.(*ast.CallExpr).Fun), tr.what, fix)
+		default:
+			msg = fmt.Sprintf("goroutine per %s with no concurrency limit; %s", tr.what, fix)
+		}
+	}
+	c.r.Report(analysis.Diagnostic{Pos: pos, End: end, Category: category, Message: msg, Related: related})
+}
+
+// exprName is a short rendering of e for messages.
+func exprName(e ast.Expr) string {
+	s := types.ExprString(e)
+	if len(s) > 40 {
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+			s = types.ExprString(call.Fun) + "(...)"
+		}
+	}
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
 }

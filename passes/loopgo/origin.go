@@ -1,0 +1,537 @@
+package loopgo
+
+// Where a collection comes from, and collections that are small by design.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// An origin says where a collection comes from.
+type origin int
+
+const (
+	originNone  origin = iota // nothing that varies: literals, constants
+	originState               // the receiver or package-level variables: long-lived configuration
+	originInput               // parameters, results of calls, received values: data
+)
+
+// originOf tells where the collection e comes from, following local
+// variables to their definitions. Collections held by the receiver or by
+// package-level variables (listeners, peers, shards, hooks) are state
+// sized by configuration; what the function is given or fetches is input.
+func (c *checker) originOf(e ast.Expr, depth int) origin {
+	if depth > 40 {
+		return originNone
+	}
+	info := c.info
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok || v.Pkg() == nil {
+			return originNone
+		}
+		vi := c.varIndex()
+		switch {
+		case v.Pkg() != c.pass.Pkg || v.Parent() == v.Pkg().Scope():
+			return originState
+		case vi.receivers[v]:
+			return originState
+		}
+		if o, ok := c.origins[v]; ok {
+			return o
+		}
+		c.origins[v] = originNone // while in progress: x = append(x, ...)
+		if p, ok := vi.params[v]; ok {
+			o := c.paramOrigin(p)
+			c.origins[v] = o
+			return o
+		}
+		o := originNone
+		for _, d := range vi.defs[v] {
+			if d == nil {
+				o = originInput // filled through a pointer, an increment...
+				break
+			}
+			o = max(o, c.originOf(d, depth+1))
+			if o == originInput {
+				break
+			}
+		}
+		c.origins[v] = o
+		return o
+	case *ast.SelectorExpr:
+		if id, ok := ast.Unparen(e.X).(*ast.Ident); ok {
+			if _, ok := info.Uses[id].(*types.PkgName); ok {
+				if _, ok := info.Uses[e.Sel].(*types.Var); ok {
+					return originState // os.Args and other packages' variables
+				}
+				return originNone
+			}
+		}
+		return c.originOf(e.X, depth+1)
+	case *ast.IndexExpr:
+		return c.originOf(e.X, depth+1)
+	case *ast.SliceExpr:
+		// xs[:n], xs[i:i+16]: at most n elements, whatever xs holds.
+		if e.High != nil && c.boundOf(e.High, 0).kind != tripData {
+			return originNone
+		}
+		return c.originOf(e.X, depth+1)
+	case *ast.StarExpr:
+		return c.originOf(e.X, depth+1)
+	case *ast.TypeAssertExpr:
+		return c.originOf(e.X, depth+1)
+	case *ast.UnaryExpr:
+		if e.Op == token.ARROW {
+			return originInput
+		}
+		return c.originOf(e.X, depth+1)
+	case *ast.BinaryExpr:
+		return max(c.originOf(e.X, depth+1), c.originOf(e.Y, depth+1))
+	case *ast.CompositeLit, *ast.BasicLit, *ast.FuncLit:
+		return originNone
+	case *ast.CallExpr:
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
+			if len(e.Args) == 1 {
+				return c.originOf(e.Args[0], depth+1) // conversion
+			}
+			return originNone
+		}
+		args := originNone
+		for _, a := range e.Args {
+			if tv, ok := info.Types[a]; ok && (tv.IsType() || tv.Value != nil) {
+				continue // make([]T, n), f(3)
+			}
+			args = max(args, c.originOf(a, depth+1))
+		}
+		if b, ok := typeutil.Callee(info, e).(*types.Builtin); ok {
+			switch b.Name() {
+			case "append", "len", "cap", "min", "max", "make":
+				return args
+			}
+			return originNone
+		}
+		base := args
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+			if s := info.Selections[sel]; s != nil && s.Kind() != types.MethodExpr {
+				// A method or a function field: s.peers(), er.getDisks().
+				base = max(base, c.originOf(sel.X, depth+1))
+			}
+		}
+		// A call of nothing that varies and returns a collection fetches
+		// data (os.ReadDir("."), client.List()); of state only, it
+		// derives from state (maps.Keys(s.m), r.Perm(len(s.disks))).
+		if base == originNone && returnsCollection(info.TypeOf(e)) {
+			return originInput
+		}
+		return base
+	}
+	return originInput
+}
+
+// returnsCollection reports whether t, or the first result of a tuple t,
+// is a slice, map, channel or function (an iterator).
+func returnsCollection(t types.Type) bool {
+	if tup, ok := t.(*types.Tuple); ok {
+		if tup.Len() == 0 {
+			return false
+		}
+		t = tup.At(0).Type()
+	}
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Slice, *types.Map, *types.Chan, *types.Signature:
+		return true
+	}
+	return false
+}
+
+// paramOrigin tells where the values of a parameter come from: the join
+// of the arguments at its call sites when every caller is in view (an
+// unexported function, or any function of package main, that is only
+// ever called), and input otherwise.
+func (c *checker) paramOrigin(p param) origin {
+	vi := c.varIndex()
+	if p.fn == nil || (p.fn.Exported() && c.pass.Pkg.Name() != "main") || vi.valueUse[p.fn] || len(vi.calls[p.fn]) == 0 {
+		return originInput
+	}
+	o := originNone
+	for _, call := range vi.calls[p.fn] {
+		var args []ast.Expr
+		switch {
+		case p.variadic && call.Ellipsis == token.NoPos && p.index < len(call.Args):
+			args = call.Args[p.index:]
+		case p.index < len(call.Args):
+			args = call.Args[p.index : p.index+1]
+		default:
+			continue
+		}
+		for _, a := range args {
+			if tv, ok := c.info.Types[a]; ok && tv.Value != nil {
+				continue
+			}
+			if cur, ok := c.insp.Root().FindByPos(a.Pos(), a.End()); ok && c.lenGuarded(cur, a) {
+				continue // if len(xs) < max { f(xs) }
+			}
+			o = max(o, c.originOf(a, 0))
+		}
+		if o == originInput {
+			break
+		}
+	}
+	return o
+}
+
+// lenGuarded reports whether the length of the collection coll, used at
+// cur, is checked against a bound that is not itself a length: cur lies in
+// the body of if len(coll) < max { ... } (or the else of len(coll) > max),
+// or follows if len(coll) > max { return ... } in its function.
+func (c *checker) lenGuarded(cur inspector.Cursor, coll ast.Expr) bool {
+	k := c.key(coll)
+	if k == nil {
+		return false
+	}
+	child := cur
+	for p := cur.Parent(); p.Index() >= 0; p = p.Parent() {
+		switch n := p.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if child.Node() == n.Body && c.lenCmp(n.Cond, k, false) {
+				return true
+			}
+			if n.Else != nil && child.Node() == n.Else && c.lenCmp(n.Cond, k, true) {
+				return true
+			}
+		case *ast.BlockStmt:
+			for _, st := range n.List {
+				if st == child.Node() {
+					break
+				}
+				if is, ok := st.(*ast.IfStmt); ok && is.Else == nil && c.lenCmp(is.Cond, k, true) && c.terminates(is.Body) {
+					return true
+				}
+			}
+		}
+		child = p
+	}
+	return false
+}
+
+// lenCmp reports whether cond bounds the length of the collection with key
+// k from above (len(k) > max, when above) or below (len(k) < max): in one
+// conjunct of &&, or for above, one disjunct of ||.
+func (c *checker) lenCmp(cond ast.Expr, k []types.Object, above bool) bool {
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch be.Op {
+	case token.LAND:
+		return !above && (c.lenCmp(be.X, k, above) || c.lenCmp(be.Y, k, above))
+	case token.LOR:
+		return above && (c.lenCmp(be.X, k, above) || c.lenCmp(be.Y, k, above))
+	}
+	op := be.Op
+	x, y := be.X, be.Y
+	if !c.isLenOf(x, k) {
+		x, y = y, x
+		switch op { // max > len(k) is len(k) < max
+		case token.GTR:
+			op = token.LSS
+		case token.GEQ:
+			op = token.LEQ
+		case token.LSS:
+			op = token.GTR
+		case token.LEQ:
+			op = token.GEQ
+		}
+	}
+	if !c.isLenOf(x, k) || c.boundOf(y, 0).kind == tripData {
+		return false
+	}
+	if above {
+		return op == token.GTR || op == token.GEQ
+	}
+	return op == token.LSS || op == token.LEQ
+}
+
+// isLenOf reports whether e is len(x), or a variable set once to len(x),
+// where x has key k.
+func (c *checker) isLenOf(e ast.Expr, k []types.Object) bool {
+	e = ast.Unparen(e)
+	if id, ok := e.(*ast.Ident); ok {
+		v, ok := c.info.Uses[id].(*types.Var)
+		if !ok {
+			return false
+		}
+		defs := c.varIndex().defs[v]
+		if len(defs) != 1 || defs[0] == nil {
+			return false
+		}
+		e = ast.Unparen(defs[0])
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	if b, ok := typeutil.Callee(c.info, call).(*types.Builtin); !ok || b.Name() != "len" {
+		return false
+	}
+	return equalKeys(c.key(call.Args[0]), k)
+}
+
+// terminates reports whether the block always leaves: its last statement
+// returns, branches, or calls a function that does not return.
+func (c *checker) terminates(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	switch last := b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	case *ast.ExprStmt:
+		return c.noReturnNode(last)
+	}
+	return false
+}
+
+// topologyWords name the members of a deployment: a loop over them runs
+// once per peer, node, shard or disk the deployment has, a number fixed by
+// its configuration rather than by the data it serves.
+var topologyWords = map[string]bool{
+	"peer": true, "node": true, "member": true, "server": true, "host": true,
+	"addr": true, "address": true, "endpoint": true, "shard": true, "partition": true,
+	"replica": true, "disk": true, "drive": true, "volume": true, "pool": true,
+	"site": true, "region": true, "zone": true, "cluster": true, "broker": true,
+	"backend": true, "upstream": true, "listener": true, "target": true, "tgt": true,
+	"locker": true, "sink": true, "instance": true, "datacenter": true, "voter": true,
+	"follower": true, "tier": true, "remote": true, "gateway": true, "mirror": true,
+	"worker": true, "cpu": true, "core": true, "interface": true, "iface": true, "intf": true, "nic": true,
+	// Code the program registers.
+	"hook": true, "callback": true, "plugin": true, "handler": true, "decorator": true,
+	"observer": true, "interceptor": true, "middleware": true, "notifier": true,
+	"config": true, "cfg": true, "conf": true,
+}
+
+// topology reports whether the loop runs over members of the deployment's
+// topology: its collection, element type, loop variables, or the
+// goroutine's function or parameters are named for peers, nodes, shards,
+// disks, listeners, targets, hooks or configurations.
+func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
+	var names []string
+	for fd := range st.cur.Enclosing((*ast.FuncDecl)(nil)) {
+		names = append(names, fd.Node().(*ast.FuncDecl).Name.Name) // closeStorageDisks
+	}
+	ident := func(n ast.Node) {
+		if n == nil {
+			return
+		}
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.Ident:
+				names = append(names, m.Name)
+			case *ast.FuncLit:
+				return false
+			}
+			return true
+		})
+	}
+	typeName := func(t types.Type) {
+		for range 3 {
+			switch u := types.Unalias(t).(type) {
+			case *types.Pointer:
+				t = u.Elem()
+				continue
+			case *types.Named:
+				names = append(names, u.Obj().Name())
+			}
+			break
+		}
+	}
+	ident(tr.coll)
+	if t := c.info.TypeOf(tr.coll); t != nil {
+		var elem types.Type
+		switch u := t.Underlying().(type) {
+		case *types.Slice:
+			elem = u.Elem()
+		case *types.Array:
+			elem = u.Elem()
+		case *types.Map:
+			typeName(u.Key())
+			elem = u.Elem()
+		case *types.Chan:
+			elem = u.Elem()
+		}
+		if elem != nil {
+			if handle(elem) {
+				return true
+			}
+			typeName(elem)
+		}
+	}
+	if rs, ok := loop.(*ast.RangeStmt); ok {
+		ident(rs.Key)
+		ident(rs.Value)
+	}
+	// The function the goroutine runs: its name and its parameters.
+	var fun ast.Expr
+	switch n := st.node.(type) {
+	case *ast.GoStmt:
+		fun = n.Call.Fun
+	case *ast.CallExpr:
+		fun = n.Fun
+		if st.kind != startHelper && len(n.Args) == 1 {
+			fun = n.Args[0]
+		}
+	}
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.FuncLit:
+		for _, fld := range f.Type.Params.List {
+			for _, n := range fld.Names {
+				names = append(names, n.Name)
+			}
+			if t := c.info.TypeOf(fld.Type); t != nil {
+				typeName(t)
+			}
+		}
+	case *ast.Ident:
+		names = append(names, f.Name)
+	case *ast.SelectorExpr:
+		names = append(names, f.Sel.Name)
+	}
+	for _, n := range names {
+		for _, w := range words(n) {
+			if topologyWords[w] || topologyWords[strings.TrimSuffix(w, "s")] || topologyWords[strings.TrimSuffix(w, "es")] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// handle reports whether elements of type t are code or open resources
+// rather than data: functions (hooks, callbacks, commands), which the
+// program's code registers, and values with a Close method (disks,
+// clients, connections, files), of which the program already holds one
+// each.
+func handle(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Signature); ok {
+		return true
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Type().(*types.Signature).Params().Len() == 0
+}
+
+// words splits an identifier into lower-case words: storageDisks is
+// storage, disks; tgtARNs is tgt, arns; peer_addrs is peer, addrs.
+func words(id string) []string {
+	var out []string
+	rs := []rune(id)
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			out = append(out, strings.ToLower(string(rs[start:end])))
+		}
+		start = end
+	}
+	for i := 1; i <= len(rs); i++ {
+		switch {
+		case i == len(rs):
+			flush(i)
+		case rs[i] == '_' || rs[i] >= '0' && rs[i] <= '9':
+			flush(i)
+			start = i + 1
+		case isUpper(rs[i]) && !isUpper(rs[i-1]):
+			flush(i) // storageDisks
+		case isUpper(rs[i-1]) && isUpper(rs[i]) && i+1 < len(rs) && !isUpper(rs[i+1]) && rs[i+1] != '_':
+			flush(i) // HTTPServer: HTTP, Server
+		}
+	}
+	return out
+}
+
+func isUpper(r rune) bool { return r >= 'A' && r <= 'Z' }
+
+// serviceLoop reports whether the goroutine st starts runs a service loop
+// (for {}, a loop on a condition, a range over a channel, a Serve call): a
+// long-lived goroutine per listener, peer, shard or subscription, whose
+// number is fixed by configuration rather than by the data.
+func (c *checker) serviceLoop(st start) bool {
+	if st.kind == startHelper {
+		return false
+	}
+	body := c.goroutineBody(st)
+	if body == nil {
+		if gs, ok := st.node.(*ast.GoStmt); ok {
+			return isServe(gs.Call)
+		}
+		return false
+	}
+	return c.loopsForever(body, 0)
+}
+
+// loopsForever reports whether a top-level statement of body is a service
+// loop, directly or in a function of this package it calls.
+func (c *checker) loopsForever(body *ast.BlockStmt, depth int) bool {
+	for _, s := range body.List {
+		switch s := s.(type) {
+		case *ast.ForStmt:
+			if _, counted := countedBound(c.info, s); !counted {
+				return true
+			}
+		case *ast.RangeStmt:
+			if t := c.info.TypeOf(s.X); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					return true
+				}
+			}
+		case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.IfStmt:
+			found := false
+			ast.Inspect(s, func(n ast.Node) bool {
+				if found {
+					return false
+				}
+				switch n := n.(type) {
+				case *ast.FuncLit, *ast.BlockStmt:
+					return false
+				case *ast.CallExpr:
+					if isServe(n) {
+						found = true
+					} else if fn, ok := typeutil.Callee(c.info, n).(*types.Func); ok && depth < 2 && fn.Pkg() == c.pass.Pkg {
+						if d := c.declOf(fn.Origin()); d != nil && d.Body != nil && c.loopsForever(d.Body, depth+1) {
+							found = true
+						}
+					}
+				}
+				return true
+			})
+			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isServe reports whether call is a Serve or ListenAndServe function or
+// method (net/http, grpc and look-alikes), which runs until shutdown.
+func isServe(call *ast.CallExpr) bool {
+	var name string
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		name = f.Name
+	case *ast.SelectorExpr:
+		name = f.Sel.Name
+	}
+	return strings.HasPrefix(name, "Serve") || strings.HasPrefix(name, "ListenAndServe")
+}

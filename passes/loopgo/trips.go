@@ -1,0 +1,376 @@
+package loopgo
+
+// Trip counts: how many times a loop runs.
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+type tripKind int
+
+const (
+	tripPool   tripKind = iota // a count not derived from a collection: a worker pool
+	tripConst                  // a compile-time constant count
+	tripData                   // one iteration per element of a collection
+	tripAccept                 // for {} or a loop on a condition
+)
+
+type trip struct {
+	kind tripKind
+	n    int64        // tripConst: the count
+	what string       // "element of jobs", "value received from ch", ...
+	coll ast.Expr     // tripData: the collection
+	src  types.Object // tripAccept: the variable whose method receives the work, if any
+}
+
+func (t trip) over() string {
+	if _, coll, ok := strings.Cut(t.what, " of "); ok {
+		return coll
+	}
+	if _, coll, ok := strings.Cut(t.what, " from "); ok {
+		return coll
+	}
+	if t.kind == tripConst {
+		return fmt.Sprintf("%d iterations", t.n)
+	}
+	return "its work"
+}
+
+// trips classifies the number of iterations of loop.
+func (c *checker) trips(loop ast.Stmt) trip {
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		return c.rangeTrips(l)
+	case *ast.ForStmt:
+		if l.Cond == nil {
+			return c.acceptTrip(l)
+		}
+		if bound, ok := countedBound(c.info, l); ok {
+			t := c.boundOf(bound, 0)
+			// for i := 0; i < len(xs); i += len(xs)/n: n chunks.
+			if as, ok := l.Post.(*ast.AssignStmt); ok && t.kind == tripData && len(as.Rhs) == 1 {
+				if c.boundOf(as.Rhs[0], 0).kind == tripData {
+					return trip{kind: tripPool}
+				}
+				t.what = "chunk of " + strings.TrimPrefix(t.what, "element of ")
+			}
+			if t.kind == tripConst {
+				t.what = fmt.Sprintf("iteration of a %d-trip loop", t.n)
+			}
+			return t
+		}
+		return c.acceptTrip(l)
+	}
+	return trip{kind: tripPool}
+}
+
+func (c *checker) rangeTrips(rs *ast.RangeStmt) trip {
+	tv, ok := c.info.Types[rs.X]
+	if !ok || tv.Type == nil {
+		return trip{kind: tripPool}
+	}
+	name := exprName(rs.X)
+	if tv.Value != nil {
+		switch tv.Value.Kind() {
+		case constant.Int:
+			if n, exact := constant.Int64Val(tv.Value); exact {
+				return constTrip(n)
+			}
+		case constant.String:
+			return constTrip(int64(len(constant.StringVal(tv.Value))))
+		}
+		return trip{kind: tripPool}
+	}
+	t := tv.Type
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsInteger != 0 {
+			return c.boundOf(rs.X, 0)
+		}
+		return trip{kind: tripData, what: "rune of " + name, coll: rs.X}
+	case *types.Array:
+		return constTrip(u.Len())
+	case *types.Slice, *types.Map:
+		if n, ok := c.literalLen(rs.X); ok {
+			return constTrip(n)
+		}
+		if size, ok := c.madeWith(rs.X); ok {
+			t := c.boundOf(size, 0)
+			if t.kind != tripData {
+				return t
+			}
+		}
+		return trip{kind: tripData, what: "element of " + name, coll: rs.X}
+	case *types.Chan:
+		// Like for { v := <-ch }: a stream of work, whose goroutine per
+		// value is reported only with -loopgo.accept.
+		return trip{kind: tripAccept, what: "value received from " + name, coll: rs.X}
+	case *types.Signature:
+		return trip{kind: tripData, what: "value yielded by " + name, coll: rs.X}
+	case *types.Interface: // a type parameter
+		return trip{kind: tripData, what: "element of " + name, coll: rs.X}
+	}
+	return trip{kind: tripPool}
+}
+
+func constTrip(n int64) trip {
+	return trip{kind: tripConst, n: n, what: fmt.Sprintf("iteration of a %d-trip loop", n)}
+}
+
+// countedBound returns the bound of a counted loop: for i := a; i < b; i++
+// gives b, for i := b; i >= a; i-- gives b. A condition a && b is bounded
+// by its first counted conjunct.
+func countedBound(info *types.Info, fs *ast.ForStmt) (ast.Expr, bool) {
+	iv, up, ok := loopVar(info, fs.Post)
+	if !ok {
+		return nil, false
+	}
+	var bound func(e ast.Expr) (ast.Expr, bool)
+	bound = func(e ast.Expr) (ast.Expr, bool) {
+		be, ok := ast.Unparen(e).(*ast.BinaryExpr)
+		if !ok {
+			return nil, false
+		}
+		if be.Op == token.LAND {
+			if b, ok := bound(be.X); ok {
+				return b, true
+			}
+			return bound(be.Y)
+		}
+		isVar := func(e ast.Expr) bool {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			return ok && info.ObjectOf(id) == iv
+		}
+		var other ast.Expr
+		var op token.Token
+		switch {
+		case isVar(be.X):
+			other, op = be.Y, be.Op
+		case isVar(be.Y):
+			other = be.X
+			switch be.Op { // mirror: b > i is i < b
+			case token.GTR:
+				op = token.LSS
+			case token.GEQ:
+				op = token.LEQ
+			case token.LSS:
+				op = token.GTR
+			case token.LEQ:
+				op = token.GEQ
+			default:
+				op = be.Op
+			}
+		default:
+			return nil, false
+		}
+		if up {
+			if op == token.LSS || op == token.LEQ || op == token.NEQ {
+				return other, true
+			}
+			return nil, false
+		}
+		if op == token.GTR || op == token.GEQ || op == token.NEQ {
+			return initValue(info, fs.Init, iv)
+		}
+		return nil, false
+	}
+	return bound(fs.Cond)
+}
+
+// loopVar returns the variable a post statement i++, i--, i += k or i -= k
+// steps, and whether it counts up.
+func loopVar(info *types.Info, post ast.Stmt) (types.Object, bool, bool) {
+	var x ast.Expr
+	var up bool
+	switch p := post.(type) {
+	case *ast.IncDecStmt:
+		x, up = p.X, p.Tok == token.INC
+	case *ast.AssignStmt:
+		if len(p.Lhs) != 1 || (p.Tok != token.ADD_ASSIGN && p.Tok != token.SUB_ASSIGN) {
+			return nil, false, false
+		}
+		x, up = p.Lhs[0], p.Tok == token.ADD_ASSIGN
+	default:
+		return nil, false, false
+	}
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return nil, false, false
+	}
+	obj := info.ObjectOf(id)
+	return obj, up, obj != nil
+}
+
+// initValue returns the value the init statement gives to v.
+func initValue(info *types.Info, init ast.Stmt, v types.Object) (ast.Expr, bool) {
+	as, ok := init.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return nil, false
+	}
+	for i, l := range as.Lhs {
+		if id, ok := l.(*ast.Ident); ok && info.ObjectOf(id) == v {
+			return as.Rhs[i], true
+		}
+	}
+	return nil, false
+}
+
+// boundOf classifies the bound of a counted loop: a constant, the size of
+// a collection (len or cap, through arithmetic, conversions and local
+// variables), or anything else (a worker pool).
+func (c *checker) boundOf(e ast.Expr, depth int) trip {
+	e = ast.Unparen(e)
+	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
+		if n, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact {
+			return constTrip(n)
+		}
+		return trip{kind: tripPool}
+	}
+	if depth > 4 {
+		return trip{kind: tripPool}
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		if tv, ok := c.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return c.boundOf(e.Args[0], depth+1) // conversion
+		}
+		b, ok := typeutil.Callee(c.info, e).(*types.Builtin)
+		if !ok {
+			return trip{kind: tripPool}
+		}
+		switch b.Name() {
+		case "len", "cap":
+			if len(e.Args) != 1 {
+				break
+			}
+			if t := c.info.TypeOf(e.Args[0]); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					return trip{kind: tripPool} // a channel's buffer: for i := 0; i < cap(sem); i++
+				}
+			}
+			if size, ok := c.madeWith(e.Args[0]); ok {
+				return c.boundOf(size, depth+1)
+			}
+			return trip{kind: tripData, what: "element of " + exprName(e.Args[0]), coll: e.Args[0]}
+		case "min":
+			// Bounded by its smallest non-data argument.
+			var best *trip
+			for _, a := range e.Args {
+				t := c.boundOf(a, depth+1)
+				if t.kind != tripData {
+					return t
+				}
+				if best == nil {
+					best = &t
+				}
+			}
+			if best != nil {
+				return *best
+			}
+		case "max":
+			for _, a := range e.Args {
+				if t := c.boundOf(a, depth+1); t.kind == tripData {
+					return t
+				}
+			}
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO, token.SHL, token.SHR:
+			x, y := c.boundOf(e.X, depth+1), c.boundOf(e.Y, depth+1)
+			if x.kind == tripData {
+				return x
+			}
+			if y.kind == tripData && e.Op != token.QUO && e.Op != token.SHR {
+				return y
+			}
+		}
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok {
+			break
+		}
+		defs, ok := c.varIndex().defs[v]
+		if !ok || len(defs) == 0 {
+			break
+		}
+		var data *trip
+		for _, d := range defs {
+			if d == nil {
+				return trip{kind: tripPool}
+			}
+			t := c.boundOf(d, depth+1)
+			switch t.kind {
+			case tripPool:
+				return t
+			case tripData:
+				if data == nil {
+					data = &t
+				}
+			}
+		}
+		if data != nil {
+			return *data
+		}
+	}
+	return trip{kind: tripPool}
+}
+
+// literalLen reports the length of a slice or map that is a composite
+// literal, or a variable initialised by one and never assigned, appended
+// to or (for maps) written or passed anywhere in the package.
+func (c *checker) literalLen(e ast.Expr) (int64, bool) {
+	e = ast.Unparen(e)
+	if id, ok := e.(*ast.Ident); ok {
+		v, ok := c.info.Uses[id].(*types.Var)
+		if !ok {
+			return 0, false
+		}
+		vi := c.varIndex()
+		defs := vi.defs[v]
+		if len(defs) != 1 || defs[0] == nil || vi.mutated[v] {
+			return 0, false
+		}
+		e = ast.Unparen(defs[0])
+	}
+	if cl, ok := e.(*ast.CompositeLit); ok {
+		return int64(len(cl.Elts)), true
+	}
+	return 0, false
+}
+
+// madeWith returns n when e is a variable whose only value is make(T, n)
+// and that is never assigned or appended to: a slice of n workers.
+func (c *checker) madeWith(e ast.Expr) (ast.Expr, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok {
+		return nil, false
+	}
+	vi := c.varIndex()
+	defs := vi.defs[v]
+	if len(defs) != 1 || defs[0] == nil || vi.mutated[v] {
+		return nil, false
+	}
+	call, ok := ast.Unparen(defs[0]).(*ast.CallExpr)
+	if !ok || len(call.Args) < 2 {
+		return nil, false
+	}
+	if b, ok := typeutil.Callee(c.info, call).(*types.Builtin); !ok || b.Name() != "make" {
+		return nil, false
+	}
+	return call.Args[1], true
+}

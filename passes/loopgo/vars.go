@@ -1,0 +1,231 @@
+package loopgo
+
+// Variables: their definitions and uses in the package.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// varIndex records, for the package's variables, the expressions assigned
+// to them (nil for a value that cannot be seen: a tuple, a range, an
+// increment, an address taken) and whether a slice or map is changed after
+// its definition.
+type varIndex struct {
+	defs      map[*types.Var][]ast.Expr
+	mutated   map[*types.Var]bool
+	params    map[*types.Var]param // parameters of functions and function literals
+	receivers map[*types.Var]bool
+	calls     map[*types.Func][]*ast.CallExpr // static calls of the package's functions
+	valueUse  map[*types.Func]bool            // functions used other than by a call
+}
+
+// A param is a parameter of a function (nil for a function literal).
+type param struct {
+	fn       *types.Func
+	index    int
+	variadic bool
+}
+
+func (c *checker) varIndex() *varIndex {
+	if c.vars != nil {
+		return c.vars
+	}
+	vi := &varIndex{
+		defs:      make(map[*types.Var][]ast.Expr),
+		mutated:   make(map[*types.Var]bool),
+		params:    make(map[*types.Var]param),
+		receivers: make(map[*types.Var]bool),
+		calls:     make(map[*types.Func][]*ast.CallExpr),
+		valueUse:  make(map[*types.Func]bool),
+	}
+	c.vars = vi
+	info := c.info
+	params := func(fn *types.Func, ft *ast.FuncType) {
+		if ft.Params == nil {
+			return
+		}
+		i := 0
+		for _, f := range ft.Params.List {
+			_, variadic := f.Type.(*ast.Ellipsis)
+			for _, n := range f.Names {
+				if v, ok := info.Defs[n].(*types.Var); ok {
+					vi.params[v] = param{fn: fn, index: i, variadic: variadic}
+				}
+				i++
+			}
+			if len(f.Names) == 0 {
+				i++
+			}
+		}
+	}
+	calledAs := make(map[*ast.Ident]bool) // identifiers in the Fun of a call
+	varOf := func(e ast.Expr) *types.Var {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			v, _ := info.ObjectOf(id).(*types.Var)
+			return v
+		}
+		return nil
+	}
+	isMap := func(e ast.Expr) bool {
+		t := info.TypeOf(e)
+		if t == nil {
+			return false
+		}
+		_, ok := t.Underlying().(*types.Map)
+		return ok
+	}
+	// mapWrite marks the map written by x[k] = v or x[k]++.
+	mapWrite := func(e ast.Expr) {
+		if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok && isMap(ix.X) {
+			if v := varOf(ix.X); v != nil {
+				vi.mutated[v] = true
+			}
+		}
+	}
+	// escape marks a map that is passed or copied elsewhere.
+	escape := func(e ast.Expr) {
+		if v := varOf(e); v != nil && isMap(e) {
+			vi.mutated[v] = true
+		}
+	}
+	for _, f := range c.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				if n.Recv != nil {
+					for _, f := range n.Recv.List {
+						for _, id := range f.Names {
+							if v, ok := info.Defs[id].(*types.Var); ok {
+								vi.receivers[v] = true
+							}
+						}
+					}
+				}
+				fn, _ := info.Defs[n.Name].(*types.Func)
+				params(fn, n.Type)
+			case *ast.FuncLit:
+				params(nil, n.Type)
+			case *ast.Ident:
+				if fn, ok := info.Uses[n].(*types.Func); ok && fn.Pkg() == c.pass.Pkg && !calledAs[n] {
+					vi.valueUse[fn.Origin()] = true
+				}
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					mapWrite(l)
+					v := varOf(l)
+					if v == nil {
+						continue
+					}
+					var val ast.Expr
+					switch {
+					case len(n.Lhs) == len(n.Rhs):
+						val = n.Rhs[i]
+					case len(n.Rhs) == 1:
+						switch ast.Unparen(n.Rhs[0]).(type) {
+						case *ast.CallExpr:
+							val = n.Rhs[0] // v, err := f(): a result of the call
+						case *ast.IndexExpr, *ast.TypeAssertExpr, *ast.UnaryExpr:
+							if i == 0 {
+								val = n.Rhs[0] // v, ok := m[k]
+							}
+						}
+					}
+					id := ast.Unparen(l).(*ast.Ident)
+					if n.Tok != token.DEFINE || info.Defs[id] == nil {
+						vi.mutated[v] = true
+					}
+					vi.defs[v] = append(vi.defs[v], val)
+				}
+				for _, r := range n.Rhs {
+					escape(r)
+				}
+			case *ast.IncDecStmt:
+				mapWrite(n.X)
+				if v := varOf(n.X); v != nil {
+					vi.mutated[v] = true
+					vi.defs[v] = append(vi.defs[v], nil)
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					if v := varOf(n.X); v != nil {
+						vi.mutated[v] = true
+						vi.defs[v] = append(vi.defs[v], nil)
+					}
+				}
+			case *ast.RangeStmt:
+				for i, e := range []ast.Expr{n.Key, n.Value} {
+					if v := varOf(e); v != nil {
+						if n.Tok != token.DEFINE {
+							vi.mutated[v] = true
+						}
+						var val ast.Expr
+						if i == 1 {
+							val = n.X // an element of X
+						} else if t := info.TypeOf(n.X); t != nil {
+							if _, ok := t.Underlying().(*types.Map); ok {
+								val = n.X // a key of X
+							}
+						}
+						vi.defs[v] = append(vi.defs[v], val)
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					v, ok := info.Defs[id].(*types.Var)
+					if !ok || len(n.Values) == 0 {
+						continue // the zero value
+					}
+					var val ast.Expr
+					if len(n.Values) == len(n.Names) {
+						val = n.Values[i]
+					} else if len(n.Values) == 1 {
+						val = n.Values[0]
+					}
+					vi.defs[v] = append(vi.defs[v], val)
+				}
+				for _, r := range n.Values {
+					escape(r)
+				}
+			case *ast.CallExpr:
+				switch f := ast.Unparen(n.Fun).(type) {
+				case *ast.Ident:
+					calledAs[f] = true
+				case *ast.SelectorExpr:
+					if sel := info.Selections[f]; sel == nil || sel.Kind() != types.MethodExpr {
+						calledAs[f.Sel] = true
+					}
+				case *ast.IndexExpr: // f[T](x)
+					if id, ok := ast.Unparen(f.X).(*ast.Ident); ok {
+						calledAs[id] = true
+					}
+				}
+				if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() == c.pass.Pkg {
+					vi.calls[fn.Origin()] = append(vi.calls[fn.Origin()], n)
+				}
+				for _, a := range n.Args {
+					escape(a)
+				}
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					escape(sel.X) // a method of a named map type
+				}
+			case *ast.ReturnStmt:
+				for _, r := range n.Results {
+					escape(r)
+				}
+			case *ast.CompositeLit:
+				for _, e := range n.Elts {
+					if kv, ok := e.(*ast.KeyValueExpr); ok {
+						e = kv.Value
+					}
+					escape(e)
+				}
+			}
+			return true
+		})
+	}
+	return vi
+}
