@@ -23,7 +23,12 @@ CACHE=${CONCLINT_CI_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/conclint-ci}
 E2E=testdata/golangci
 mkdir -p "$CACHE"
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+# The module's demo/ package is testdata/demo itself (one case per analyzer),
+# copied in for the run so that the two never drift apart.
+rm -rf "$E2E/demo"
+mkdir -p "$E2E/demo"
+cp testdata/demo/*.go "$E2E/demo/"
+trap 'rm -rf "$WORK" "$ROOT/$E2E/demo"' EXIT
 START=$(date +%s)
 
 step() { # step NAME CMD...: run CMD, print its duration
