@@ -1,0 +1,3 @@
+package tags
+
+func plan9Only() { for { select {} } }

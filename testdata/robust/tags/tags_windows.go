@@ -1,0 +1,6 @@
+package tags
+
+func windowsOnly() {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+}

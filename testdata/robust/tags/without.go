@@ -1,0 +1,5 @@
+//go:build !robusttag
+
+package tags
+
+func impl(n int) int { return n * (n - 1) / 2 }
