@@ -5,14 +5,14 @@ package sync
 
 type WaitGroup struct{ n map[string]int }
 
-func (wg *WaitGroup) Add(name string) int { wg.n[name]++; return len(wg.n) }
-func (wg *WaitGroup) Done(name ...string) {}
+func (wg *WaitGroup) Add(name string) int   { wg.n[name]++; return len(wg.n) }
+func (wg *WaitGroup) Done(name ...string)   {}
 func (wg *WaitGroup) Wait() <-chan struct{} { return nil }
 func (wg *WaitGroup) Go(f func() error)     {}
 
 type Mutex int
 
-func (m *Mutex) Lock() bool       { return true }
+func (m *Mutex) Lock() bool        { return true }
 func (m Mutex) Unlock(n int) error { return nil }
 
 type Context interface{ Done() int }

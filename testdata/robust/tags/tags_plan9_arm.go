@@ -1,3 +1,7 @@
 package tags
 
-func plan9Only() { for { select {} } }
+func plan9Only() {
+	for {
+		select {}
+	}
+}
