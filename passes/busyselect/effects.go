@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -258,7 +259,7 @@ func (c *checker) callEffect(call *ssa.CallCommon) *summary {
 		return builtinEffect(v.Name(), call)
 	case *ssa.MakeClosure, *ssa.Function:
 	default:
-		if isNamed(call.Value.Type(), "context", "CancelFunc") {
+		if typematch.IsNamed(call.Value.Type(), "context", "CancelFunc") {
 			return &summary{}
 		}
 		return blocking
@@ -513,15 +514,6 @@ func typeName(t types.Type) string {
 		return "interface"
 	}
 	return ""
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
 }
 
 // varying returns the values of the region that the region itself may

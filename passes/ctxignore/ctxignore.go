@@ -19,6 +19,7 @@ import (
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ctxapi"
 	"github.com/conclint/conclint/internal/ignore"
+	"github.com/conclint/conclint/internal/typematch"
 )
 
 //go:embed doc.go
@@ -244,7 +245,7 @@ func (c *checker) params(f *fn, ftype *ast.FuncType) {
 					c.ctxVars[v] = true
 				}
 			}
-		case isNamed(t, "net/http", "ResponseWriter"):
+		case typematch.IsNamed(t, "net/http", "ResponseWriter"):
 			w = true
 		case isPointerTo(t, "net/http", "Request"):
 			if len(field.Names) == 1 && field.Names[0].Name != "_" {
@@ -585,18 +586,9 @@ func isFunc(fn *types.Func, pkg string, names ...string) bool {
 	return slices.Contains(names, fn.Name())
 }
 
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
-}
-
 func isPointerTo(t types.Type, pkg, name string) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && isNamed(p.Elem(), pkg, name)
+	return ok && typematch.IsNamed(p.Elem(), pkg, name)
 }
 
 // mentionsCtx reports whether n (outside nested function literals unless

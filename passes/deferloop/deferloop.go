@@ -17,6 +17,8 @@ import (
 
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ignore"
+	"github.com/conclint/conclint/internal/noreturn"
+	"github.com/conclint/conclint/internal/typematch"
 )
 
 //go:embed doc.go
@@ -219,7 +221,7 @@ func (c *checker) classifyCall(call *ast.CallExpr, loop ast.Stmt) (category, tai
 			break
 		}
 		recv := types.ExprString(sel.X)
-		if name == "Done" && isNamed(info.TypeOf(sel.X), "sync", "WaitGroup") {
+		if name == "Done" && typematch.IsNamedOrPointer(info.TypeOf(sel.X), "sync", "WaitGroup") {
 			// wg.Add(1); defer wg.Done() in a loop counts the function as
 			// busy until it returns: deliberate, not a held resource.
 			return "other", otherTail
@@ -262,31 +264,19 @@ func (c *checker) classifyCall(call *ast.CallExpr, loop ast.Stmt) (category, tai
 func closeWhat(info *types.Info, x ast.Expr, recv string) string {
 	t := info.TypeOf(x)
 	switch {
-	case isNamed(t, "os", "File"):
+	case typematch.IsNamedOrPointer(t, "os", "File"):
 		return "files stay open"
-	case isNamed(t, "database/sql", "Rows"):
+	case typematch.IsNamedOrPointer(t, "database/sql", "Rows"):
 		return "rows and their connections stay open"
 	}
-	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && isNamed(info.TypeOf(sel.X), "net/http", "Response") {
+	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && typematch.IsNamedOrPointer(info.TypeOf(sel.X), "net/http", "Response") {
 		return "response bodies and their connections stay open"
 	}
 	return fmt.Sprintf("each iteration's %s stays open", recv)
 }
 
-func isNamed(t types.Type, pkg, name string) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
-}
-
 func isCancelFunc(t types.Type) bool {
-	return isNamed(t, "context", "CancelFunc") || isNamed(t, "context", "CancelCauseFunc")
+	return typematch.IsNamedOrPointer(t, "context", "CancelFunc") || typematch.IsNamedOrPointer(t, "context", "CancelCauseFunc")
 }
 
 // lockedBefore reports whether body calls recv.lock() before pos, outside
@@ -341,7 +331,7 @@ func constantSingleTrip(info *types.Info, loop ast.Stmt) bool {
 func (c *checker) iteratesAgain(fnBody *ast.BlockStmt, loop ast.Stmt, d *ast.DeferStmt) bool {
 	g := c.cfgs[fnBody]
 	if g == nil {
-		g = gocfg.New(fnBody, c.mayReturn)
+		g = gocfg.New(fnBody, noreturn.MayReturn(c.pass.TypesInfo))
 		c.cfgs[fnBody] = g
 	}
 	// The head is the loop's condition block; a for loop without a
@@ -383,30 +373,6 @@ func (c *checker) iteratesAgain(fnBody *ast.BlockStmt, loop ast.Stmt, d *ast.Def
 		stack = append(stack, b.Succs...)
 	}
 	return false
-}
-
-// mayReturn reports whether a call may return: panic, os.Exit,
-// runtime.Goexit, log.Fatal* and testing's Fatal/FailNow/Skip do not.
-func (c *checker) mayReturn(call *ast.CallExpr) bool {
-	switch fn := typeutil.Callee(c.pass.TypesInfo, call).(type) {
-	case *types.Builtin:
-		return fn.Name() != "panic"
-	case *types.Func:
-		if fn.Pkg() == nil {
-			return true
-		}
-		switch fn.Pkg().Path() + "." + fn.Name() {
-		case "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
-			return false
-		}
-		if fn.Pkg().Path() == "testing" {
-			switch fn.Name() {
-			case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // wrappable reports whether wrapping body in func() { ... }() keeps its
@@ -522,7 +488,7 @@ func (c *checker) oneShotCase(cur inspector.Cursor, loop ast.Stmt) bool {
 			continue
 		}
 		sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != "C" || !isNamed(info.TypeOf(sel.X), "time", "Timer") {
+		if !ok || sel.Sel.Name != "C" || !typematch.IsNamedOrPointer(info.TypeOf(sel.X), "time", "Timer") {
 			continue
 		}
 		id, ok := ast.Unparen(sel.X).(*ast.Ident)

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/types"
 
+	"github.com/conclint/conclint/internal/noreturn"
 	"golang.org/x/tools/go/ast/inspector"
 	gocfg "golang.org/x/tools/go/cfg"
 )
@@ -37,7 +38,7 @@ func (c *checker) graphOf(body *ast.BlockStmt) *graph {
 		return g
 	}
 	g := &graph{
-		cfg:         gocfg.New(body, c.mayReturn),
+		cfg:         gocfg.New(body, noreturn.MayReturn(c.info)),
 		at:          make(map[ast.Node]*gocfg.Block),
 		loops:       make(map[ast.Stmt]*loopBlocks),
 		comms:       make(map[ast.Node]bool),

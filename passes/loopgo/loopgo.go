@@ -15,6 +15,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ignore"
+	"github.com/conclint/conclint/internal/typematch"
 )
 
 //go:embed doc.go
@@ -202,19 +203,7 @@ func isMethod(fn *types.Func, pkg, typ, name string) bool {
 	if !ok || sig.Recv() == nil {
 		return false
 	}
-	return isNamed(sig.Recv().Type(), pkg, typ)
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
+	return typematch.IsNamedOrPointer(sig.Recv().Type(), pkg, typ)
 }
 
 // check decides whether st is a goroutine start in a data-dependent loop

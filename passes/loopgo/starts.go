@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/conclint/conclint/internal/noreturn"
 	gocfg "golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -317,35 +318,11 @@ func equalKeys(a, b []types.Object) bool {
 	return true
 }
 
-// mayReturn reports whether a call may return: panic, os.Exit,
-// runtime.Goexit, log.Fatal* and testing's Fatal/FailNow/Skip do not.
-func (c *checker) mayReturn(call *ast.CallExpr) bool {
-	switch fn := typeutil.Callee(c.info, call).(type) {
-	case *types.Builtin:
-		return fn.Name() != "panic"
-	case *types.Func:
-		if fn.Pkg() == nil {
-			return true
-		}
-		switch fn.Pkg().Path() + "." + fn.Name() {
-		case "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
-			return false
-		}
-		if fn.Pkg().Path() == "testing" {
-			switch fn.Name() {
-			case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // noReturnNode reports whether the cfg node n is a call that never returns.
 func (c *checker) noReturnNode(n ast.Node) bool {
 	if es, ok := n.(*ast.ExprStmt); ok {
 		if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
-			return !c.mayReturn(call)
+			return !noreturn.MayReturn(c.info)(call)
 		}
 	}
 	return false

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -596,7 +597,7 @@ func (fl *flow) describe(at ssa.Instruction, pred []int) *leak {
 // a Timer's or a Ticker's C).
 func isTimer(ch ssa.Value) bool {
 	t, ok := ch.Type().Underlying().(*types.Chan)
-	return ok && isNamed(t.Elem(), "time", "Time")
+	return ok && typematch.IsNamed(t.Elem(), "time", "Time")
 }
 
 // rootOf returns the make (or the variable) behind a channel value.

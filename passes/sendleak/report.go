@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
@@ -412,7 +413,7 @@ func (c *checker) madeName(call *ast.CallExpr) string {
 // caseName describes a select case that F leaves through.
 func (c *checker) caseName(state *ssa.SelectState) string {
 	if t, ok := types.Unalias(state.Chan.Type()).Underlying().(*types.Chan); ok {
-		if isNamed(t.Elem(), "time", "Time") {
+		if typematch.IsNamed(t.Elem(), "time", "Time") {
 			return "timeout"
 		}
 	}
@@ -423,15 +424,6 @@ func (c *checker) caseName(state *ssa.SelectState) string {
 		return "send"
 	}
 	return "other"
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
 }
 
 // capacityFor returns the capacity that holds every send, as source
