@@ -757,6 +757,7 @@ func (c *checker) outlivesIteration(loopCur inspector.Cursor, d *ast.DeferStmt) 
 			}
 		}
 		child := ast.Node(id)
+	climb:
 		for p := idc.Parent(); p.Node() != loop; p = p.Parent() {
 			switch n := p.Node().(type) {
 			case *ast.CompositeLit, *ast.SendStmt:
@@ -769,6 +770,10 @@ func (c *checker) outlivesIteration(loopCur inspector.Cursor, d *ast.DeferStmt) 
 				if b, ok := typeutil.Callee(info, n).(*types.Builtin); ok && b.Name() == "append" && child != n.Fun {
 					return true
 				}
+				// Any other call uses the value; what it returns (it.Key(),
+				// parse(f)) is not the resource, so storing that keeps
+				// nothing open.
+				break climb
 			case *ast.AssignStmt:
 				for i, r := range n.Rhs {
 					if r == child && len(n.Lhs) == len(n.Rhs) && !declaredInLoop(n.Lhs[i]) {
@@ -778,7 +783,7 @@ func (c *checker) outlivesIteration(loopCur inspector.Cursor, d *ast.DeferStmt) 
 			}
 			child = p.Node()
 			if _, ok := child.(ast.Stmt); ok {
-				break
+				break climb
 			}
 		}
 	}

@@ -89,3 +89,20 @@ func readEach(names []string, read func(*os.File)) {
 		read(f)
 	}
 }
+
+type iter struct{ f *os.File }
+
+func (it *iter) Close() error  { return it.f.Close() }
+func (it *iter) Value() []byte { return nil }
+
+// From badger's levelHandler.get: only a value computed from the iterator
+// leaves the iteration; the iterator itself piles up until return.
+func lookup(tables []string, open func(string) *iter) []byte {
+	var best []byte
+	for _, t := range tables {
+		it := open(t)
+		defer it.Close() // want `each iteration's it stays open until then`
+		best = it.Value()
+	}
+	return best
+}
