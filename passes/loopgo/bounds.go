@@ -62,6 +62,9 @@ func (c *checker) ops(g *graph, n ast.Node) opSet {
 	if g.rangeChan[n] {
 		return opRecv // for v := range ch: draining a channel
 	}
+	if g.optional[n] {
+		return opAcquire // if sem != nil { sem.Acquire(ctx, 1) }
+	}
 	switch n := n.(type) {
 	case *ast.DeferStmt:
 		return 0
@@ -222,4 +225,51 @@ func hasDefault(s *ast.SelectStmt) bool {
 		}
 	}
 	return false
+}
+
+// optionalSemaphore reports whether s is if sem != nil { ... } (with no
+// else) whose body acquires sem: a limit the caller may pass or leave nil
+// (containerd's images.Dispatch). Both ways through the condition count
+// as taking the limit the caller chose.
+func (c *checker) optionalSemaphore(s *ast.IfStmt) bool {
+	if s.Init != nil || s.Else != nil {
+		return false
+	}
+	be, ok := ast.Unparen(s.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ {
+		return false
+	}
+	x := be.X
+	if isNil(c.info, x) {
+		x = be.Y
+	} else if !isNil(c.info, be.Y) {
+		return false
+	}
+	k := c.key(x)
+	if k == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(s.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			found = found || equalKeys(c.key(n.Chan), k)
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW && equalKeys(c.key(n.X), k)
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && equalKeys(c.key(sel.X), k) {
+				found = found || c.callOps(n)&opAcquire != 0
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isNil reports whether e is the predeclared nil.
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
 }

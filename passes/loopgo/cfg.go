@@ -20,6 +20,7 @@ type graph struct {
 	comms       map[ast.Node]bool // comm statements of select cases
 	nonBlocking map[ast.Stmt]bool // comm clauses of selects with a default case
 	rangeChan   map[ast.Node]bool // X of range statements over a channel
+	optional    map[ast.Node]bool // conditions of if sem != nil { acquire sem }
 }
 
 // loopBlocks are the blocks of a loop: its head (the condition, or the
@@ -44,6 +45,7 @@ func (c *checker) graphOf(body *ast.BlockStmt) *graph {
 		comms:       make(map[ast.Node]bool),
 		nonBlocking: make(map[ast.Stmt]bool),
 		rangeChan:   make(map[ast.Node]bool),
+		optional:    make(map[ast.Node]bool),
 	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -58,6 +60,10 @@ func (c *checker) graphOf(body *ast.BlockStmt) *graph {
 				if _, ok := t.Underlying().(*types.Chan); ok {
 					g.rangeChan[n.X] = true
 				}
+			}
+		case *ast.IfStmt:
+			if c.optionalSemaphore(n) {
+				g.optional[n.Cond] = true
 			}
 		}
 		return true

@@ -25,41 +25,56 @@
 // the goroutine uses the iteration's variables and nothing in the loop
 // bounds it.
 //
-// The data must come from input: a parameter of an exported function (or
-// of any function whose callers are out of view), a value received,
-// decoded or fetched (os.ReadDir, a query, a function returning a
-// collection from nothing that varies), or a local built from those. An
-// unexported function's parameter is followed to the arguments of its
-// callers in the package.
+// The collection must be data the function fetches: the result of a call
+// that takes a context (a query, an API's List), a value decoded or
+// scanned into a variable (json.Unmarshal(b, &req)), a value received
+// from a channel, the result of another package's function that lists
+// something from nothing that varies (os.ReadDir(dir)), or a local built
+// from those. A parameter of an unexported function is followed to the
+// arguments of its callers in the package, and a function of the package
+// to what it returns. A parameter whose callers are out of view is data
+// only when its type is built from a type parameter of an exported
+// generic function (lo.Map's collection []T), or with -loopgo.params.
 //
 // Bad:
 //
-//	func fetchAll(urls []string) {
+//	func (s *Server) notifyAll(ctx context.Context) error {
+//		users, err := s.db.ListUsers(ctx)
+//		if err != nil {
+//			return err
+//		}
 //		var wg sync.WaitGroup
-//		for _, u := range urls {
+//		for _, u := range users {
 //			wg.Add(1)
-//			go func() { // one goroutine per URL, all at once
+//			go func() { // one goroutine per user, all at once
 //				defer wg.Done()
-//				fetch(u)
+//				s.notify(ctx, u)
 //			}()
 //		}
 //		wg.Wait()
+//		return nil
 //	}
 //
 // Good:
 //
-//	func fetchAll(ctx context.Context, urls []string) error {
+//	func (s *Server) notifyAll(ctx context.Context) error {
+//		users, err := s.db.ListUsers(ctx)
+//		if err != nil {
+//			return err
+//		}
 //		g, ctx := errgroup.WithContext(ctx)
 //		g.SetLimit(8)
-//		for _, u := range urls {
-//			g.Go(func() error { return fetch(ctx, u) })
+//		for _, u := range users {
+//			g.Go(func() error { return s.notify(ctx, u) })
 //		}
 //		return g.Wait()
 //	}
 //
 // Not reported: a semaphore acquired in the loop before the start on every
 // path (a send into a channel, the receive of a token, an Acquire or
-// TryAcquire call, or a select case doing one of these); a call in every
+// TryAcquire call, or a select case doing one of these), or on every path
+// where the semaphore exists (if limiter != nil { limiter.Acquire(ctx, 1)
+// }: the caller chose to pass no limit); a call in every
 // iteration to a function that blocks on every path (a throttle's Do, a
 // queue's Put; learnt across packages through facts); an errgroup on which
 // SetLimit (with a limit of zero or more) or TryGo is called; a worker
@@ -78,7 +93,20 @@
 // loop head; or an inner loop over a slice expression or over an outer
 // loop's element while the outer loop waits); a loop that leaves after
 // starting the goroutine (go f(); return); a goroutine that uses nothing
-// of the iteration (go notify()), which is a signal, not work per element.
+// of the iteration (go notify()), which is a signal, not work per element;
+// a goroutine that begins by waiting (its first statement receives from a
+// channel, or selects over receives only, as a watcher per subscription or
+// go func() { <-ctx.Done(); e.Cancel() }() does), which works only when its
+// event comes and which a limit would deadlock; a start barrier, a receive
+// from a channel the function closes after the loop, is still reported.
+//
+// Where the collection comes from decides the rest. A variadic parameter
+// is listed by its callers (RunChecks(ctx, a, b, c)), so it counts as
+// fixed by the code unless a call in the package spreads data into it
+// (f(xs...)). A function's result is sized by its arguments and receiver,
+// but an argument of an interface type with methods (an accumulator, a
+// logger, a client) is a service it uses, not data that sizes its result;
+// a context argument makes the call a fetch, whose result is data.
 //
 // Not reported either, because the number of elements is fixed by the
 // deployment or the code rather than by the data (decided after triage of
@@ -87,7 +115,9 @@
 // os.Args), including through an unexported helper they are passed to;
 // goroutines that run a service loop (for {}, a loop on a condition, a
 // range over a channel, Serve or ListenAndServe), one per listener,
-// connection, peer or shard for the life of the program; loops whose
+// connection, peer or shard for the life of the program, also when a
+// helper starts them (d.watchService(ctx, name), whose goroutines all run
+// such a loop; learnt across packages through facts); loops whose
 // collection, element type, loop variables or goroutine function or
 // parameters are named for the deployment's topology (peer, node, member,
 // server, host, addr, endpoint, shard, partition, replica, disk, drive,
@@ -96,6 +126,14 @@
 // tier, remote, gateway, mirror, worker) or for code-registered items
 // (hook, callback, plugin) or configurations (config, cfg, conf); and any
 // loop in a _test.go file, whose data the test's author chose.
+//
+// Not reported, because the analyzer cannot tell how much there is: a
+// parameter of an exported function or method, of a function literal or of
+// a function used as a value (their callers are out of view, and on real
+// code most pass configuration: the nodes to poll, the probes of a plan;
+// -loopgo.params reports them), a collection derived without a context
+// from such a parameter (prefixes(path)), and the host's network
+// interfaces and their addresses (net.Interfaces).
 //
 // Not reported, because the analyzer cannot tell: an errgroup that is a
 // parameter or a field, or that is passed to another function (SetLimit
@@ -112,6 +150,10 @@
 // loops with fewer constant trips are always fine. The default, 0, never
 // reports constant loops: most are worker pools, and on the standard
 // library -loopgo.min-trips=1000 finds only stress tests.
+//
+// -loopgo.params also counts as data every parameter whose callers are
+// out of view: for a library whose exported API takes collections from
+// its users.
 //
 // -loopgo.accept also reports ranges over a channel, and for {} and
 // condition loops that receive their work (a channel receive whose value

@@ -30,6 +30,10 @@ type Config struct {
 	// Accept also reports for {} loops that receive work (a channel
 	// receive, Accept, Recv, Read, Next, Scan) and start a goroutine for it.
 	Accept bool `json:"accept"`
+	// Params also counts as data the parameters of functions whose callers
+	// are out of view: exported functions, function literals and functions
+	// used as values (for libraries whose API takes collections).
+	Params bool `json:"params"`
 }
 
 // DefaultConfig returns the configuration used when no option is set.
@@ -51,6 +55,8 @@ func New(cfg Config) *analysis.Analyzer {
 		"report loops with a constant trip count of at least this many iterations (0: never)")
 	a.Flags.BoolVar(&cfg.Accept, "accept", cfg.Accept,
 		"also report ranges over channels and for {} loops that receive work (Accept, Recv, a receive) and start a goroutine per item")
+	a.Flags.BoolVar(&cfg.Params, "params", cfg.Params,
+		"also count as data the parameters of exported functions, function literals and functions used as values (for library APIs)")
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		run(pass, &cfg)
 		return nil, nil
@@ -70,10 +76,19 @@ func (*blocksFact) String() string { return "blocks" }
 // spawnsFact marks a function that starts a goroutine on every path and
 // does not wait for it, so that calling it per element of data from
 // another package starts a goroutine per element.
-type spawnsFact struct{}
+type spawnsFact struct {
+	// Background: every goroutine it starts runs a service loop or
+	// begins by waiting for an event (a watcher).
+	Background bool
+}
 
-func (*spawnsFact) AFact()         {}
-func (*spawnsFact) String() string { return "spawns" }
+func (*spawnsFact) AFact() {}
+func (f *spawnsFact) String() string {
+	if f.Background {
+		return "spawns service"
+	}
+	return "spawns"
+}
 
 // pkgSpawnsFact marks a package that exports a function with a
 // spawnsFact, so that its importers know to look for calls of it.
@@ -106,14 +121,17 @@ type checker struct {
 	r    *ignore.Reporter
 	insp *inspector.Inspector
 
-	hasGo   bool                          // the package has a go statement
-	graphs  map[*ast.BlockStmt]*graph     // control-flow graphs by function body
-	decls   map[*types.Func]*ast.FuncDecl // lazily built
-	spawn   map[*types.Func]bool          // memo of spawns; false while in progress
-	groups  map[types.Object]groupLimit   // memo of groupLimitOf
-	block   map[*types.Func]bool          // memo of blocks; false while in progress
-	origins map[*types.Var]origin         // memo of originOf for variables
-	vars    *varIndex                     // lazily built
+	hasGo         bool                          // the package has a go statement
+	graphs        map[*ast.BlockStmt]*graph     // control-flow graphs by function body
+	decls         map[*types.Func]*ast.FuncDecl // lazily built
+	spawn         map[*types.Func]bool          // memo of spawns; false while in progress
+	service       map[*types.Func]bool          // spawners whose goroutines all serve or watch
+	groups        map[types.Object]groupLimit   // memo of groupLimitOf
+	block         map[*types.Func]bool          // memo of blocks; false while in progress
+	origins       map[*types.Var]origin         // memo of originOf for variables
+	results       map[*types.Func]origin        // memo of resultOrigin
+	vars          *varIndex                     // lazily built
+	loopsReported map[ast.Stmt]bool             // loops already reported: one report per loop
 }
 
 func run(pass *analysis.Pass, cfg *Config) {
@@ -128,9 +146,11 @@ func run(pass *analysis.Pass, cfg *Config) {
 		insp:    insp,
 		graphs:  make(map[*ast.BlockStmt]*graph),
 		spawn:   make(map[*types.Func]bool),
+		service: make(map[*types.Func]bool),
 		groups:  make(map[types.Object]groupLimit),
 		block:   make(map[*types.Func]bool),
 		origins: make(map[*types.Var]origin),
+		results: make(map[*types.Func]origin),
 	}
 	for range insp.Root().Preorder((*ast.GoStmt)(nil)) {
 		c.hasGo = true
@@ -295,6 +315,10 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "signal" // go notify(): nothing of the iteration
 	case c.serviceLoop(st):
 		return "service" // a long-lived goroutine per listener or peer
+	case c.waiter(st):
+		return "waiter" // go func() { <-sub.Err(); ... }(): waits, then reacts
+	case c.coordinator(st):
+		return "coordinator" // its own loop of starts is judged on its own
 	case c.topology(st, loop, tr):
 		return "topology" // per peer, node, shard, disk; hooks; open resources
 	}
@@ -400,6 +424,15 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 
 // report reports st, a goroutine start per iteration of loop.
 func (c *checker) report(st start, loop ast.Stmt, tr trip, category string) {
+	// A loop that starts goroutines in several places (the cases of a
+	// switch) is fixed once: report its first start only.
+	if c.loopsReported[loop] {
+		return
+	}
+	if c.loopsReported == nil {
+		c.loopsReported = make(map[ast.Stmt]bool)
+	}
+	c.loopsReported[loop] = true
 	pos, end := st.node.Pos(), st.node.End()
 	switch n := st.node.(type) {
 	case *ast.GoStmt:
@@ -453,4 +486,41 @@ func exprName(e ast.Expr) string {
 		s = s[:37] + "..."
 	}
 	return s
+}
+
+// coordinator reports whether the goroutine st starts itself starts
+// goroutines in a loop (one goroutine per set, which fans out per drive of
+// the set): the fan-out is its inner loop, which is judged, and reported,
+// on its own, so the outer one is not reported a second time.
+func (c *checker) coordinator(st start) bool {
+	body := c.goroutineBody(st)
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		var loopBody *ast.BlockStmt
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			loopBody = n.Body
+		case *ast.RangeStmt:
+			loopBody = n.Body
+		default:
+			return !found
+		}
+		ast.Inspect(loopBody, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.GoStmt:
+				found = true
+			case *ast.CallExpr:
+				if fn, ok := typeutil.Callee(c.info, m).(*types.Func); ok &&
+					(isMethod(fn, "sync", "WaitGroup", "Go") || isMethod(fn, errgroupPath, "Group", "Go") || c.spawnsCall(fn)) {
+					found = true
+				}
+			}
+			return !found
+		})
+		return false
+	})
+	return found
 }

@@ -9,8 +9,18 @@ import (
 	"github.com/conclint/conclint/passes/loopgo"
 )
 
+// TestLoopgo checks what bounds a loop's goroutines. Its fixtures take
+// their data as parameters, so they run with -loopgo.params, which counts
+// every parameter as data; TestOrigin checks where data comes from with
+// the default configuration.
 func TestLoopgo(t *testing.T) {
-	analysistest.Run(t, fixture.Dir(t), loopgo.Analyzer, "loopgo", "loopgo/throttle")
+	cfg := loopgo.DefaultConfig()
+	cfg.Params = true
+	analysistest.Run(t, fixture.Dir(t), loopgo.New(cfg), "loopgo", "loopgo/throttle")
+}
+
+func TestOrigin(t *testing.T) {
+	analysistest.Run(t, fixture.Dir(t), loopgo.Analyzer, "loopgo/origin")
 }
 
 func TestAccept(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -48,7 +49,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 		}
 		c.origins[v] = originNone // while in progress: x = append(x, ...)
 		if p, ok := vi.params[v]; ok {
-			o := c.paramOrigin(p)
+			o := c.paramOrigin(v, p)
 			c.origins[v] = o
 			return o
 		}
@@ -104,18 +105,50 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			return originNone
 		}
 		args := originNone
-		for _, a := range e.Args {
+		var sig *types.Signature
+		if t := info.TypeOf(e.Fun); t != nil {
+			sig, _ = t.Underlying().(*types.Signature)
+		}
+		fetch := false
+		for i, a := range e.Args {
 			if tv, ok := info.Types[a]; ok && (tv.IsType() || tv.Value != nil) {
 				continue // make([]T, n), f(3)
+			}
+			if t := info.TypeOf(a); t != nil && typematch.IsNamed(t, "context", "Context") {
+				fetch = true // client.List(ctx), s.load(ctx, id)
+				continue
+			}
+			if sig != nil && sink(paramType(sig, i)) {
+				continue
 			}
 			args = max(args, c.originOf(a, depth+1))
 		}
 		if b, ok := typeutil.Callee(info, e).(*types.Builtin); ok {
 			switch b.Name() {
-			case "append", "len", "cap", "min", "max", "make":
+			case "append":
+				// A slice built by append has as many elements as the
+				// loops around the appends run, whatever the elements
+				// are: append(out, newExecutor(job)) in a loop over the
+				// configured jobs is as long as the configuration.
+				if len(e.Args) == 0 {
+					return originNone
+				}
+				o := c.originOf(e.Args[0], depth+1)
+				switch {
+				case e.Ellipsis.IsValid() && len(e.Args) == 2:
+					o = max(o, c.originOf(e.Args[1], depth+1))
+				case len(e.Args) > 1:
+					o = max(o, c.repeatOrigin(e, depth))
+				}
+				return o
+			case "len", "cap", "min", "max", "make":
 				return args
 			}
 			return originNone
+		}
+		callee, _ := typeutil.Callee(info, e).(*types.Func)
+		if callee != nil && hostConfig(callee) {
+			return originState // net.Interfaces(): the host's configuration
 		}
 		base := args
 		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
@@ -124,15 +157,221 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 				base = max(base, c.originOf(sel.X, depth+1))
 			}
 		}
-		// A call of nothing that varies and returns a collection fetches
-		// data (os.ReadDir("."), client.List()); of state only, it
-		// derives from state (maps.Keys(s.m), r.Perm(len(s.disks))).
+		// A call that takes a context fetches data (client.List(ctx)),
+		// whatever it returns (resp.Items). A call of nothing that varies
+		// and returns a collection fetches data too (os.ReadDir("."),
+		// client.List()); of state only, it derives from state
+		// (maps.Keys(s.m), r.Perm(len(s.disks))).
+		if fetch {
+			return originInput
+		}
+		if callee != nil && callee.Pkg() == c.pass.Pkg {
+			// A function of this package: what it returns, which may
+			// be derived from its arguments (prefixes(path)).
+			if d := c.declOf(callee.Origin()); d != nil && d.Body != nil {
+				return max(base, c.resultOrigin(callee.Origin(), d))
+			}
+		}
 		if base == originNone && returnsCollection(info.TypeOf(e)) {
 			return originInput
 		}
 		return base
 	}
 	return originInput
+}
+
+// repeatOrigin tells where the number of times the expression e runs
+// comes from: the collections of the loops around it in its function, a
+// loop on a condition (for rows.Next()) or a function literal (a callback
+// of filepath.Walk) being input, a constant or worker-pool count nothing.
+func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
+	cur, ok := c.insp.Root().FindByPos(e.Pos(), e.End())
+	if !ok {
+		return originInput
+	}
+	o := originNone
+	for p := range cur.Enclosing((*ast.RangeStmt)(nil), (*ast.ForStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := p.Node().(type) {
+		case *ast.FuncLit:
+			return originInput
+		case *ast.FuncDecl:
+			return o
+		case *ast.RangeStmt, *ast.ForStmt:
+			if !inside(loopBody(n.(ast.Stmt)), e) {
+				continue
+			}
+			switch tr := c.trips(n.(ast.Stmt)); tr.kind {
+			case tripData:
+				o = max(o, c.originOf(tr.coll, depth+1))
+			case tripAccept:
+				if fs, ok := n.(*ast.ForStmt); !ok || c.loopReads(fs) {
+					return originInput // for rows.Next() { out = append(out, row) }
+				}
+				// A loop that computes (the prefixes of a path): as long
+				// as what it walks, which it does not fetch.
+			}
+		}
+		if o == originInput {
+			return o
+		}
+	}
+	return o
+}
+
+// loopReads reports whether the loop fs, which has no counted bound,
+// reads something each time round: it receives from a channel (not a
+// Done channel), calls a method whose name begins with Read, Next, Scan,
+// Recv, Receive, Accept or Fetch, or makes a call that takes a context.
+func (c *checker) loopReads(fs *ast.ForStmt) bool {
+	found := false
+	ast.Inspect(fs, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW && !c.isDoneChan(n.X)
+		case *ast.CallExpr:
+			for _, a := range n.Args {
+				if t := c.info.TypeOf(a); t != nil && typematch.IsNamed(t, "context", "Context") {
+					found = true
+				}
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if fn, ok := c.info.Uses[sel.Sel].(*types.Func); ok && fn.Type().(*types.Signature).Recv() != nil {
+					for _, p := range workMethods {
+						found = found || strings.HasPrefix(sel.Sel.Name, p)
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// resultOrigin tells where the first result of fn, a function of this
+// package declared by d, comes from: the join of its return statements'
+// first values (or of its first named result's definitions), its
+// parameters followed to its callers.
+func (c *checker) resultOrigin(fn *types.Func, d *ast.FuncDecl) origin {
+	if o, ok := c.results[fn]; ok {
+		return o
+	}
+	c.results[fn] = originNone // while in progress: recursive calls
+	o := originNone
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			switch {
+			case len(n.Results) > 0:
+				o = max(o, c.originOf(n.Results[0], 1))
+			case d.Type.Results != nil && len(d.Type.Results.List) > 0 && len(d.Type.Results.List[0].Names) > 0:
+				o = max(o, c.originOf(d.Type.Results.List[0].Names[0], 1))
+			}
+		}
+		return o != originInput
+	})
+	c.results[fn] = o
+	return o
+}
+
+// hostConfig reports whether fn lists the host's network interfaces or
+// their addresses: a few, fixed by the machine, not by data.
+func hostConfig(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() != "net" {
+		return false
+	}
+	switch fn.Name() {
+	case "Interfaces", "InterfaceAddrs", "Addrs", "MulticastAddrs":
+		return true
+	}
+	return false
+}
+
+// paramType returns the type of the parameter that the i'th argument of
+// a call of sig is passed to.
+func paramType(sig *types.Signature, i int) types.Type {
+	n := sig.Params().Len()
+	switch {
+	case n == 0:
+		return nil
+	case sig.Variadic() && i >= n-1:
+		if s, ok := sig.Params().At(n - 1).Type().(*types.Slice); ok {
+			return s.Elem()
+		}
+		return nil
+	case i < n:
+		return sig.Params().At(i).Type()
+	}
+	return nil
+}
+
+// sink reports whether a parameter of type t receives a service the
+// callee uses or a place it puts its output, rather than data that sizes
+// its result: an interface with methods (an accumulator, a logger, a
+// client; not a context, whose presence makes the call a fetch) or a
+// send-only channel.
+func sink(t types.Type) bool {
+	if t == nil || typematch.IsNamed(t, "context", "Context") {
+		return false
+	}
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return u.NumMethods() > 0 && u.IsMethodSet()
+	case *types.Chan:
+		return u.Dir() == types.SendOnly
+	}
+	return false
+}
+
+// outOfView tells where a parameter whose callers are out of view comes
+// from. Most callers of an exported method pass configuration (its peers,
+// drives, plugins), so only two kinds of parameter count as data: one
+// whose type is built from a type parameter of an exported generic
+// function (lo.Map's collection []T: a helper over any data), and, with
+// -loopgo.params, every one.
+func (c *checker) outOfView(v *types.Var, p param) origin {
+	if c.cfg.Params {
+		return originInput
+	}
+	if p.fn != nil && p.fn.Exported() && hasTypeParam(v.Type(), 0) {
+		return originInput
+	}
+	return originNone
+}
+
+// hasTypeParam reports whether t is, or holds elements of, a type
+// parameter: T, []T, map[K]V, S ~[]E, chan T, *T.
+func hasTypeParam(t types.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch t := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Slice:
+		return hasTypeParam(t.Elem(), depth+1)
+	case *types.Array:
+		return hasTypeParam(t.Elem(), depth+1)
+	case *types.Chan:
+		return hasTypeParam(t.Elem(), depth+1)
+	case *types.Pointer:
+		return hasTypeParam(t.Elem(), depth+1)
+	case *types.Map:
+		return hasTypeParam(t.Key(), depth+1) || hasTypeParam(t.Elem(), depth+1)
+	case *types.Named:
+		for a := range t.TypeArgs().Types() {
+			if hasTypeParam(a, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // returnsCollection reports whether t, or the first result of a tuple t,
@@ -154,21 +393,32 @@ func returnsCollection(t types.Type) bool {
 	return false
 }
 
-// paramOrigin tells where the values of a parameter come from: the join
-// of the arguments at its call sites when every caller is in view (an
-// unexported function, or any function of package main, that is only
-// ever called), and input otherwise.
-func (c *checker) paramOrigin(p param) origin {
+// paramOrigin tells where the values of the parameter v come from: the
+// join of the arguments at its call sites when every caller is in view (an
+// unexported function, or any function of package main, that is only ever
+// called), and otherwise, when the callers are out of view, nothing that
+// is known to vary (see outOfView).
+func (c *checker) paramOrigin(v *types.Var, p param) origin {
 	vi := c.varIndex()
+	if p.variadic && p.fn != nil {
+		// Callers list the elements of a variadic parameter one by one
+		// (RunChecks(ctx, a, b, c)), so the code fixes their number,
+		// unless a call in view spreads a slice into it (f(xs...)).
+		o := originNone
+		for _, call := range vi.calls[p.fn] {
+			if call.Ellipsis != token.NoPos && p.index < len(call.Args) {
+				o = max(o, c.originOf(call.Args[p.index], 0))
+			}
+		}
+		return o
+	}
 	if p.fn == nil || (p.fn.Exported() && c.pass.Pkg.Name() != "main") || vi.valueUse[p.fn] || len(vi.calls[p.fn]) == 0 {
-		return originInput
+		return c.outOfView(v, p)
 	}
 	o := originNone
 	for _, call := range vi.calls[p.fn] {
 		var args []ast.Expr
 		switch {
-		case p.variadic && call.Ellipsis == token.NoPos && p.index < len(call.Args):
-			args = call.Args[p.index:]
 		case p.index < len(call.Args):
 			args = call.Args[p.index : p.index+1]
 		default:
@@ -328,6 +578,18 @@ var topologyWords = map[string]bool{
 // disks, listeners, targets, hooks or configurations.
 func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 	var names []string
+	typeName := func(t types.Type) {
+		for range 3 {
+			switch u := types.Unalias(t).(type) {
+			case *types.Pointer:
+				t = u.Elem()
+				continue
+			case *types.Named:
+				names = append(names, u.Obj().Name())
+			}
+			break
+		}
+	}
 	for fd := range st.cur.Enclosing((*ast.FuncDecl)(nil)) {
 		names = append(names, fd.Node().(*ast.FuncDecl).Name.Name) // closeStorageDisks
 	}
@@ -344,18 +606,6 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 			}
 			return true
 		})
-	}
-	typeName := func(t types.Type) {
-		for range 3 {
-			switch u := types.Unalias(t).(type) {
-			case *types.Pointer:
-				t = u.Elem()
-				continue
-			case *types.Named:
-				names = append(names, u.Obj().Name())
-			}
-			break
-		}
 	}
 	ident(tr.coll)
 	if t := c.info.TypeOf(tr.coll); t != nil {
@@ -468,7 +718,8 @@ func isUpper(r rune) bool { return r >= 'A' && r <= 'Z' }
 // number is fixed by configuration rather than by the data.
 func (c *checker) serviceLoop(st start) bool {
 	if st.kind == startHelper {
-		return false
+		fn, _ := typeutil.Callee(c.info, st.node.(*ast.CallExpr)).(*types.Func)
+		return fn != nil && c.servesCall(fn) // d.watchService(ctx, name)
 	}
 	body := c.goroutineBody(st)
 	if body == nil {

@@ -27,6 +27,7 @@ func (c *checker) spawns(fn *types.Func) bool {
 		return false
 	}
 	has, waits := false, false
+	service := true // every goroutine it starts serves or watches
 	var callees []*types.Func
 	// Waits count anywhere but in the goroutines it starts, deferred
 	// function literals included (defer func() { out = <-c }()).
@@ -34,6 +35,7 @@ func (c *checker) spawns(fn *types.Func) bool {
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			has = true
+			service = service && (c.goServes(n.Call) || c.waits(c.funcBody(n.Call.Fun), decl, n))
 			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok && c.holdsSemaphore(lit.Body) {
 				// go func() { <-g.bucket; defer func() { g.bucket <- t }() ... }():
 				// a limit, if a late one (minio's errgroup).
@@ -66,9 +68,11 @@ func (c *checker) spawns(fn *types.Func) bool {
 				switch {
 				case isMethod(f, "sync", "WaitGroup", "Go"):
 					has = true
+					service = service && len(n.Args) == 1 && c.funcServes(n.Args[0])
 					return false
 				case f.Pkg() != c.pass.Pkg && c.spawnsCall(f):
 					has = true
+					service = service && c.servesCall(f)
 				case c.isWaitCall(n) || c.blockingCall(n):
 					waits = true
 				case f.Pkg() == c.pass.Pkg:
@@ -85,7 +89,7 @@ func (c *checker) spawns(fn *types.Func) bool {
 		for _, f := range callees {
 			if c.spawns(f) {
 				has = true
-				break
+				service = service && c.service[f.Origin()]
 			}
 		}
 	}
@@ -118,7 +122,58 @@ func (c *checker) spawns(fn *types.Func) bool {
 	}
 	always := !g.reachFrom(g.cfg.Blocks[0], 0, &search{exits: true, blocked: isStart, noReturn: c.noReturnNode})
 	c.spawn[fn] = always
+	c.service[fn] = always && service
 	return always
+}
+
+// goServes reports whether the goroutine go call starts runs a service
+// loop (see serviceLoop).
+func (c *checker) goServes(call *ast.CallExpr) bool {
+	if isServe(call) {
+		return true
+	}
+	return c.funcServes(call.Fun)
+}
+
+// funcServes reports whether fun, a function literal or a function of this
+// package, runs a service loop.
+func (c *checker) funcServes(fun ast.Expr) bool {
+	body := c.funcBody(fun)
+	return body != nil && c.loopsForever(body, 0)
+}
+
+// funcBody returns the body of fun, a function literal or a function of
+// this package, or nil.
+func (c *checker) funcBody(fun ast.Expr) *ast.BlockStmt {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.FuncLit:
+		return f.Body
+	case *ast.Ident, *ast.SelectorExpr:
+		var id *ast.Ident
+		if sel, ok := f.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		} else {
+			id = f.(*ast.Ident)
+		}
+		if fn, ok := c.info.Uses[id].(*types.Func); ok && fn.Pkg() == c.pass.Pkg {
+			if d := c.declOf(fn.Origin()); d != nil {
+				return d.Body
+			}
+		}
+	}
+	return nil
+}
+
+// servesCall reports whether fn starts goroutines that all run a service
+// loop or watch for an event: a function of this package, or one whose
+// spawnsFact says so.
+func (c *checker) servesCall(fn *types.Func) bool {
+	fn = fn.Origin()
+	if fn.Pkg() == c.pass.Pkg {
+		return c.spawns(fn) && c.service[fn]
+	}
+	var f spawnsFact
+	return fn.Pkg() != nil && c.pass.ImportObjectFact(fn, &f) && f.Background
 }
 
 func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
@@ -140,30 +195,12 @@ func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
 // goroutineBody returns the body of the function that st runs in a new
 // goroutine, when it is a function literal or a function of this package.
 func (c *checker) goroutineBody(st start) *ast.BlockStmt {
-	var fun ast.Expr
 	switch n := st.node.(type) {
 	case *ast.GoStmt:
-		fun = n.Call.Fun
+		return c.funcBody(n.Call.Fun)
 	case *ast.CallExpr:
-		if st.kind == startHelper || len(n.Args) != 1 {
-			return nil
-		}
-		fun = n.Args[0]
-	}
-	switch f := ast.Unparen(fun).(type) {
-	case *ast.FuncLit:
-		return f.Body
-	case *ast.Ident, *ast.SelectorExpr:
-		var obj types.Object
-		if id, ok := f.(*ast.Ident); ok {
-			obj = c.info.Uses[id]
-		} else {
-			obj = c.info.Uses[f.(*ast.SelectorExpr).Sel]
-		}
-		if fn, ok := obj.(*types.Func); ok && fn.Pkg() == c.pass.Pkg {
-			if d := c.declOf(fn.Origin()); d != nil {
-				return d.Body
-			}
+		if st.kind != startHelper && len(n.Args) == 1 {
+			return c.funcBody(n.Args[0])
 		}
 	}
 	return nil
@@ -377,7 +414,7 @@ func (c *checker) exportFacts() {
 				c.pass.ExportObjectFact(fn, new(blocksFact))
 			}
 			if c.hasGo && c.spawns(fn) {
-				c.pass.ExportObjectFact(fn, new(spawnsFact))
+				c.pass.ExportObjectFact(fn, &spawnsFact{Background: c.service[fn]})
 				if !spawner {
 					c.pass.ExportPackageFact(new(pkgSpawnsFact))
 					spawner = true
@@ -462,4 +499,90 @@ func (c *checker) holdsSemaphore(body *ast.BlockStmt) bool {
 		}
 	}
 	return found
+}
+
+// waiter reports whether the goroutine st starts begins by waiting for an
+// event: its first statement receives from a channel, or selects over
+// receives only, and the function that starts it does not close that
+// channel (which would make it a start barrier releasing every goroutine
+// at once). Such a goroutine does no work while it waits (a watcher per
+// subscription, a cancel per call), its number is the number of things to
+// watch, and a limit on it would deadlock: the watchers not started could
+// never see their event.
+func (c *checker) waiter(st start) bool {
+	if st.kind == startHelper {
+		return false
+	}
+	var outer ast.Node
+	for p := range st.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		outer = p.Node()
+		break
+	}
+	return c.waits(c.goroutineBody(st), outer, st.node)
+}
+
+// waits reports whether a goroutine whose function has the given body
+// begins by waiting for an event (see waiter); outer is the function that
+// starts it at the node at.
+func (c *checker) waits(body *ast.BlockStmt, outer, at ast.Node) bool {
+	if body == nil || outer == nil {
+		return false
+	}
+	if _, _, ok := c.lateAcquire(body); ok {
+		return false // <-tokens: a semaphore, taken late
+	}
+	var chans []ast.Expr // the channels it waits on
+	recv := func(e ast.Expr) bool {
+		u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+		if ok && u.Op == token.ARROW {
+			chans = append(chans, u.X)
+		}
+		return ok && u.Op == token.ARROW
+	}
+	recvStmt := func(s ast.Stmt) bool {
+		switch s := s.(type) {
+		case *ast.ExprStmt:
+			return recv(s.X)
+		case *ast.AssignStmt:
+			return len(s.Rhs) == 1 && recv(s.Rhs[0])
+		}
+		return false
+	}
+	waits := false
+first:
+	for _, s := range body.List {
+		switch s := s.(type) {
+		case *ast.DeferStmt, *ast.DeclStmt:
+			continue
+		case *ast.SelectStmt:
+			waits = !hasDefault(s) && len(s.Body.List) > 0
+			for _, cc := range s.Body.List {
+				waits = waits && recvStmt(cc.(*ast.CommClause).Comm)
+			}
+		default:
+			waits = recvStmt(s)
+		}
+		break first
+	}
+	if !waits {
+		return false
+	}
+	// The function that starts it must not be the one that releases it.
+	closed := false
+	ast.Inspect(outer, func(n ast.Node) bool {
+		if n == at {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 {
+			if b, ok := typeutil.Callee(c.info, call).(*types.Builtin); ok && b.Name() == "close" {
+				for _, ch := range chans {
+					if k := c.key(ch); k != nil && equalKeys(k, c.key(call.Args[0])) {
+						closed = true
+					}
+				}
+			}
+		}
+		return !closed
+	})
+	return !closed
 }

@@ -93,6 +93,9 @@ func (c *checker) varIndex() *varIndex {
 		}
 	}
 	for _, f := range c.pass.Files {
+		// Calls and uses in tests (export_test.go's var F = f) do not
+		// make a function's callers out of view or its data the tests'.
+		test := c.inTest(f)
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
@@ -110,7 +113,7 @@ func (c *checker) varIndex() *varIndex {
 			case *ast.FuncLit:
 				params(nil, n.Type)
 			case *ast.Ident:
-				if fn, ok := info.Uses[n].(*types.Func); ok && fn.Pkg() == c.pass.Pkg && !calledAs[n] {
+				if fn, ok := info.Uses[n].(*types.Func); ok && fn.Pkg() == c.pass.Pkg && !calledAs[n] && !test {
 					vi.valueUse[fn.Origin()] = true
 				}
 			case *ast.AssignStmt:
@@ -203,7 +206,7 @@ func (c *checker) varIndex() *varIndex {
 						calledAs[id] = true
 					}
 				}
-				if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() == c.pass.Pkg {
+				if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() == c.pass.Pkg && !test {
 					vi.calls[fn.Origin()] = append(vi.calls[fn.Origin()], n)
 				}
 				for _, a := range n.Args {
