@@ -311,6 +311,10 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "state" // the receiver's, a global's, a literal's
 	case c.lenGuarded(st.cur, tr.coll):
 		return "guarded" // if len(xs) > max { return }
+	case c.indexGuarded(st, loop, tr):
+		return "guarded" // if i >= max { break }
+	case c.cancelPerElement(loop):
+		return "follower" // m[id] = cancel: lives until its element goes
 	case !c.perIteration(st, loop, nil):
 		return "signal" // go notify(): nothing of the iteration
 	case c.serviceLoop(st):
@@ -521,6 +525,112 @@ func (c *checker) coordinator(st start) bool {
 			return !found
 		})
 		return false
+	})
+	return found
+}
+
+// indexGuarded reports whether a statement of the range loop's body before
+// the start leaves the loop, or skips the iteration, once the index passes
+// a bound that is not the collection's size: if i >= max { break } lets
+// max goroutines start; if i < len(xs)-max { continue } (telegraf's
+// jenkins sub-jobs) keeps the last max.
+func (c *checker) indexGuarded(st start, loop ast.Stmt, tr trip) bool {
+	rs, ok := loop.(*ast.RangeStmt)
+	if !ok || rs.Key == nil {
+		return false
+	}
+	if t := c.info.TypeOf(rs.X); t == nil {
+		return false
+	} else if _, isMap := t.Underlying().(*types.Map); isMap {
+		return false // a map's key counts nothing
+	}
+	key, ok := c.info.ObjectOf(identOf(rs.Key)).(*types.Var)
+	if !ok {
+		return false
+	}
+	isKey := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.info.Uses[id] == key
+	}
+	// notData reports whether e is a bound not derived from a size.
+	notData := func(e ast.Expr) bool { return c.boundOf(e, 0).kind != tripData }
+	// lenMinus reports whether e is len(coll) less such bounds.
+	lenMinus := func(e ast.Expr) bool {
+		for {
+			be, ok := ast.Unparen(e).(*ast.BinaryExpr)
+			if !ok || be.Op != token.SUB || !notData(be.Y) {
+				return false
+			}
+			if c.isLenOf(be.X, c.key(tr.coll)) {
+				return true
+			}
+			e = be.X
+		}
+	}
+	for _, s := range loopBody(loop).List {
+		if inside(s, st.node) {
+			return false
+		}
+		is, ok := s.(*ast.IfStmt)
+		if !ok || is.Init != nil || is.Else != nil || len(is.Body.List) != 1 {
+			continue
+		}
+		br, ok := is.Body.List[0].(*ast.BranchStmt)
+		_, ret := is.Body.List[0].(*ast.ReturnStmt)
+		be, isBin := ast.Unparen(is.Cond).(*ast.BinaryExpr)
+		if !isBin {
+			continue
+		}
+		switch {
+		case ret || ok && br.Tok == token.BREAK && br.Label == nil:
+			// if i >= max { break }, if max <= i { return }
+			if (be.Op == token.GEQ || be.Op == token.GTR) && isKey(be.X) && notData(be.Y) ||
+				(be.Op == token.LEQ || be.Op == token.LSS) && isKey(be.Y) && notData(be.X) {
+				return true
+			}
+		case ok && br.Tok == token.CONTINUE && br.Label == nil:
+			// if i < len(xs)-max { continue }
+			if (be.Op == token.LSS || be.Op == token.LEQ) && isKey(be.X) && lenMinus(be.Y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// cancelPerElement reports whether the loop's body stores a cancel
+// function in a map (m[c.ID] = cancel): each goroutine gets a lifetime of
+// its own, ended when its element goes away. That is a follower of the
+// element (a log tail, a watch), a service loop per container or stream,
+// whose number is what is being followed (telegraf's docker_log).
+func (c *checker) cancelPerElement(loop ast.Stmt) bool {
+	found := false
+	ast.Inspect(loopBody(loop), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+				break
+			}
+			ix, ok := ast.Unparen(n.Lhs[0]).(*ast.IndexExpr)
+			if !ok {
+				break
+			}
+			if t := c.info.TypeOf(ix.X); t != nil {
+				if _, isMap := t.Underlying().(*types.Map); isMap {
+					if vt := c.info.TypeOf(n.Rhs[0]); vt != nil && typematch.IsNamed(vt, "context", "CancelFunc") {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
 	})
 	return found
 }

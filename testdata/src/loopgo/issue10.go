@@ -292,8 +292,7 @@ func (a *agent) startInputs(dst chan<- string, inputs []*input) *inputUnit {
 	return u
 }
 
-func (a *agent) issue10Run(ctx context.Context) {
-	out := newOutput()
+func (a *agent) issue10Run(ctx context.Context, out chan string) {
 	u := a.startInputs(out, a.cfg.Inputs)
 	var wg sync.WaitGroup
 	for _, in := range u.inputs {
@@ -306,7 +305,6 @@ func (a *agent) issue10Run(ctx context.Context) {
 	wg.Wait()
 }
 
-func newOutput() chan string { return make(chan string) }
 
 // Sized by what the package gives it, although a test takes its value
 // (var SyncWidth = issue10SyncWidth in loop_test.go, as vbauerster/mpb's
@@ -373,4 +371,84 @@ func issue10Sets(sets [][]string, probe func(string)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// The index stops the loop (or skips the iteration) past a bound that is
+// not a size: at most max goroutines (telegraf's jenkins keeps the last
+// MaxSubJobPerLayer sub-jobs of each layer).
+func issue10FirstFew(jobs []string, max int, run func(string)) {
+	for i, j := range jobs {
+		if i >= max {
+			break
+		}
+		go run(j)
+	}
+}
+
+type jenkins struct{ maxSubJobs int }
+
+func (jk *jenkins) issue10LastFew(jobs []string, run func(string)) {
+	var wg sync.WaitGroup
+	for k, j := range jobs {
+		if k < len(jobs)-jk.maxSubJobs-1 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run(j)
+		}()
+	}
+	wg.Wait()
+}
+
+// A bound that is itself a size bounds nothing.
+func issue10AsManyAs(jobs, other []string, run func(string)) {
+	for i, j := range jobs {
+		if i >= len(other) {
+			break
+		}
+		go run(j) // want `goroutine per element of jobs with no concurrency limit`
+	}
+}
+
+type follower struct {
+	mu      sync.Mutex
+	cancels map[string]context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// A log tail per new container (telegraf's docker_log): each goroutine has
+// its own cancel, kept by the container's ID, and lives until the
+// container goes.
+func (f *follower) issue10Follow(ctx context.Context, ids []string, tail func(context.Context, string)) {
+	for _, id := range ids {
+		f.mu.Lock()
+		_, ok := f.cancels[id]
+		f.mu.Unlock()
+		if ok {
+			continue
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		f.mu.Lock()
+		f.cancels[id] = cancel
+		f.mu.Unlock()
+		f.wg.Add(1)
+		go func() {
+			defer f.wg.Done()
+			tail(ctx, id)
+		}()
+	}
+}
+
+// The same loop keeping a start time per ID: the goroutines are work.
+func (f *follower) issue10Stamp(ctx context.Context, ids []string, starts map[string]int, fetch func(context.Context, string)) {
+	for i, id := range ids {
+		starts[id] = i
+		f.wg.Add(1)
+		go func() { // want `goroutine per element of ids with no concurrency limit`
+			defer f.wg.Done()
+			fetch(ctx, id)
+		}()
+	}
 }

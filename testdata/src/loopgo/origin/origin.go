@@ -229,7 +229,7 @@ func greetLoaded() {
 
 // The host's network interfaces (go-ethereum's NAT-PMP gateway discovery):
 // a few, fixed by the machine.
-func gateways() []net.IP {
+func localIPs() []net.IP {
 	var out []net.IP
 	ifaces, err := net.Interfaces()
 	if err != nil {
@@ -247,8 +247,8 @@ func gateways() []net.IP {
 }
 
 func discover(probe func(net.IP)) {
-	for _, gw := range gateways() {
-		go probe(gw)
+	for _, ip := range localIPs() {
+		go probe(ip)
 	}
 }
 
@@ -287,11 +287,13 @@ func (e *executor) gc(wg *sync.WaitGroup) { wg.Done() }
 
 func setDefaults(j *JobConfig) {}
 
+func newExecutor(job JobConfig) *executor { return &executor{job: job} }
+
 func newExecutors(spec Spec) []*executor {
 	var out []*executor
 	for _, job := range spec.Jobs {
 		setDefaults(&job)
-		out = append(out, &executor{job: job})
+		out = append(out, newExecutor(job))
 	}
 	return out
 }
