@@ -98,7 +98,15 @@
 // channel, or selects over receives only, as a watcher per subscription or
 // go func() { <-ctx.Done(); e.Cancel() }() does), which works only when its
 // event comes and which a limit would deadlock; a start barrier, a receive
-// from a channel the function closes after the loop, is still reported.
+// from a channel the function closes after the loop, is still reported; a
+// goroutine that itself starts goroutines in a loop (one per set, fanning
+// out per member), whose inner loop is judged, and reported, on its own; a
+// range whose index stops the loop or skips the iteration past a bound
+// that is not a size (if i >= max { break }, if i < len(xs)-max { continue
+// }); a loop that keeps a cancel function per element (m[id] = cancel), a
+// follower per container or stream that lives until its element goes; a
+// goroutine whose only value of the iteration is a switch tag in a case of
+// constants (case PingA, PingB: go ping(pt)), one per kind asked for.
 //
 // Where the collection comes from decides the rest. A variadic parameter
 // is listed by its callers (RunChecks(ctx, a, b, c)), so it counts as

@@ -317,6 +317,8 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "follower" // m[id] = cancel: lives until its element goes
 	case !c.perIteration(st, loop, nil):
 		return "signal" // go notify(): nothing of the iteration
+	case c.constantKind(st, loop):
+		return "kind" // case PingA, PingB: go ping(pt): one of a few constants
 	case c.serviceLoop(st):
 		return "service" // a long-lived goroutine per listener or peer
 	case c.waiter(st):
@@ -633,4 +635,56 @@ func (c *checker) cancelPerElement(loop ast.Stmt) bool {
 		return !found
 	})
 	return found
+}
+
+// constantKind reports whether the only value of the iteration that the
+// goroutine uses is the tag of a switch whose case, around the start,
+// lists constants (switch pt := Kind(t); pt { case A, B: go ping(pt) }):
+// every goroutine gets one of a few constants, so the loop starts one per
+// kind it is asked for, not per item (tailscale's ping types).
+func (c *checker) constantKind(st start, loop ast.Stmt) bool {
+	// The switch and case clause around the start, inside the loop.
+	var tag types.Object
+	for p := range st.cur.Enclosing((*ast.CaseClause)(nil)) {
+		cc := p.Node().(*ast.CaseClause)
+		sw, ok := p.Parent().Parent().Node().(*ast.SwitchStmt)
+		if !ok || !inside(loopBody(loop), sw) || len(cc.List) == 0 {
+			return false
+		}
+		for _, e := range cc.List {
+			if tv, ok := c.info.Types[e]; !ok || tv.Value == nil {
+				return false
+			}
+		}
+		if id, ok := ast.Unparen(sw.Tag).(*ast.Ident); ok {
+			tag = c.info.Uses[id]
+		}
+		break
+	}
+	if tag == nil {
+		return false
+	}
+	// The iteration's variables: those declared in the loop.
+	defined := make(map[types.Object]bool)
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if n == st.node {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if obj := c.info.Defs[id]; obj != nil {
+				defined[obj] = true
+			}
+		}
+		return true
+	})
+	other := false
+	ast.Inspect(st.node, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if obj := c.info.Uses[id]; defined[obj] && obj != tag {
+				other = true
+			}
+		}
+		return !other
+	})
+	return !other
 }

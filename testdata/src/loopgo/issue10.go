@@ -305,7 +305,6 @@ func (a *agent) issue10Run(ctx context.Context, out chan string) {
 	wg.Wait()
 }
 
-
 // Sized by what the package gives it, although a test takes its value
 // (var SyncWidth = issue10SyncWidth in loop_test.go, as vbauerster/mpb's
 // export_test.go does).
@@ -330,20 +329,20 @@ func issue10Bars(drop <-chan struct{}) {
 
 // Several starts in one loop (telegraf's xtremio, a goroutine per case of
 // a switch): the loop is fixed once, so it is reported once.
-func issue10Collect(kinds []string, gather func(string)) {
+func issue10Collect(items []struct{ kind, url string }, gather func(string)) {
 	var wg sync.WaitGroup
-	for _, k := range kinds {
+	for _, it := range items {
 		wg.Add(1)
-		switch k {
+		switch it.kind {
 		case "volumes":
-			go func() { // want `goroutine per element of kinds with no concurrency limit`
+			go func() { // want `goroutine per element of items with no concurrency limit`
 				defer wg.Done()
-				gather(k)
+				gather(it.url)
 			}()
 		default:
 			go func() {
 				defer wg.Done()
-				gather("other:" + k)
+				gather("other:" + it.url)
 			}()
 		}
 	}
@@ -450,5 +449,36 @@ func (f *follower) issue10Stamp(ctx context.Context, ids []string, starts map[st
 			defer f.wg.Done()
 			fetch(ctx, id)
 		}()
+	}
+}
+
+type pingType string
+
+const (
+	pingDisco pingType = "disco"
+	pingTSMP  pingType = "TSMP"
+)
+
+// A goroutine per kind asked for (tailscale's ping types, listed in a
+// request): each gets one of a few constants.
+func issue10PingKinds(types string, ping func(pingType)) {
+	for t := range strings.SplitSeq(types, ",") {
+		switch pt := pingType(t); pt {
+		case pingDisco, pingTSMP:
+			go ping(pt)
+		}
+	}
+}
+
+// Switching on the kind but handing over the whole item: work per item.
+func issue10EventKinds(events []struct {
+	Kind pingType
+	Body string
+}, handle func(string)) {
+	for _, ev := range events {
+		switch ev.Kind {
+		case pingDisco:
+			go handle(ev.Body) // want `goroutine per element of events with no concurrency limit`
+		}
 	}
 }
