@@ -35,17 +35,13 @@ func (c *checker) acceptTrip(fs *ast.ForStmt) trip {
 				if !ok {
 					break
 				}
-				if fn, ok := c.info.Uses[sel.Sel].(*types.Func); ok && fn.Type().(*types.Signature).Recv() != nil {
-					for _, p := range workMethods {
-						if strings.HasPrefix(sel.Sel.Name, p) {
-							t.what = "result of " + exprName(m.Fun) + "()"
-							if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
-								t.src = c.info.Uses[id]
-							}
-							if p == "Accept" {
-								t.what = "connection accepted from " + exprName(sel.X)
-							}
-						}
+				if c.workMethod(sel) {
+					t.what = "result of " + exprName(m.Fun) + "()"
+					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+						t.src = c.info.Uses[id]
+					}
+					if strings.HasPrefix(sel.Sel.Name, "Accept") {
+						t.what = "connection accepted from " + exprName(sel.X)
 					}
 				}
 			}
@@ -61,3 +57,18 @@ func (c *checker) acceptTrip(fs *ast.ForStmt) trip {
 
 // workMethods are prefixes of methods that receive a unit of work.
 var workMethods = []string{"Accept", "Recv", "Receive", "Read", "Next", "Scan", "Fetch"}
+
+// workMethod reports whether sel is a method whose name says it receives
+// a unit of work: Accept, Recv, Receive, Read, Next, Scan or Fetch...
+func (c *checker) workMethod(sel *ast.SelectorExpr) bool {
+	fn, ok := c.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Type().(*types.Signature).Recv() == nil {
+		return false
+	}
+	for _, p := range workMethods {
+		if strings.HasPrefix(sel.Sel.Name, p) {
+			return true
+		}
+	}
+	return false
+}

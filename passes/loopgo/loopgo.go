@@ -342,7 +342,13 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 // method fetches the work). A goroutine that uses none (go
 // checkHealth()) is a signal or a one-off task, not work per element.
 func (c *checker) perIteration(st start, loop ast.Stmt, src types.Object) bool {
-	defined := map[types.Object]bool{src: src != nil}
+	return len(c.iterationUses(st, loop, src)) > 0
+}
+
+// iterationUses returns the variables of the loop's iteration (declared in
+// the loop outside the start, or extra) that the start st uses.
+func (c *checker) iterationUses(st start, loop ast.Stmt, extra types.Object) map[types.Object]bool {
+	defined := map[types.Object]bool{extra: extra != nil}
 	ast.Inspect(loop, func(n ast.Node) bool {
 		if n == st.node {
 			return false
@@ -354,14 +360,14 @@ func (c *checker) perIteration(st start, loop ast.Stmt, src types.Object) bool {
 		}
 		return true
 	})
-	found := false
+	used := make(map[types.Object]bool)
 	ast.Inspect(st.node, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && defined[c.info.Uses[id]] {
-			found = true
+			used[c.info.Uses[id]] = true
 		}
-		return !found
+		return true
 	})
-	return found
+	return used
 }
 
 // inTest reports whether n is in a _test.go file, whose collections are
@@ -669,27 +675,10 @@ func (c *checker) constantKind(st start, loop ast.Stmt) bool {
 	if tag == nil {
 		return false
 	}
-	// The iteration's variables: those declared in the loop.
-	defined := make(map[types.Object]bool)
-	ast.Inspect(loop, func(n ast.Node) bool {
-		if n == st.node {
+	for obj := range c.iterationUses(st, loop, nil) {
+		if obj != tag {
 			return false
 		}
-		if id, ok := n.(*ast.Ident); ok {
-			if obj := c.info.Defs[id]; obj != nil {
-				defined[obj] = true
-			}
-		}
-		return true
-	})
-	other := false
-	ast.Inspect(st.node, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if obj := c.info.Uses[id]; defined[obj] && obj != tag {
-				other = true
-			}
-		}
-		return !other
-	})
-	return !other
+	}
+	return true
 }

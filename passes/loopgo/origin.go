@@ -236,12 +236,8 @@ func (c *checker) loopReads(fs *ast.ForStmt) bool {
 					found = true
 				}
 			}
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-				if fn, ok := c.info.Uses[sel.Sel].(*types.Func); ok && fn.Type().(*types.Signature).Recv() != nil {
-					for _, p := range workMethods {
-						found = found || strings.HasPrefix(sel.Sel.Name, p)
-					}
-				}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && c.workMethod(sel) {
+				found = true
 			}
 		}
 		return !found
