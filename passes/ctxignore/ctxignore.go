@@ -19,6 +19,7 @@ import (
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ctxapi"
 	"github.com/conclint/conclint/internal/ignore"
+	"github.com/conclint/conclint/internal/testcode"
 	"github.com/conclint/conclint/internal/typematch"
 )
 
@@ -147,7 +148,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		return nil, fmt.Errorf("invalid -ctxignore.min-sleep %q: %v", cfg.MinSleep, err)
 	}
 	c.minSleep = int64(d)
-	if !cfg.Tests && testSupport(pass.Pkg.Path()) {
+	if !cfg.Tests && testcode.SupportPackage(pass.Pkg.Path()) {
 		return nil, nil
 	}
 	if !c.collectFuncs() {
@@ -535,22 +536,6 @@ func (c *checker) skipFile(pos token.Pos) bool {
 		c.tests[tf] = test
 	}
 	return test
-}
-
-// testSupport reports whether the package path names a package that
-// exists for tests: an element test, tests, testing, testutil, e2e, or any
-// element starting or ending with "test" (httptest, e2etest, testenv).
-func testSupport(path string) bool {
-	for el := range strings.SplitSeq(path, "/") {
-		el = strings.ToLower(el)
-		if el == "testdata" {
-			continue // fixtures and demos, checked like any code
-		}
-		if el == "e2e" || strings.HasPrefix(el, "test") || strings.HasSuffix(el, "test") && el != "latest" {
-			return true
-		}
-	}
-	return false
 }
 
 // pathName names f in a via path: name, or Type.name for a method.

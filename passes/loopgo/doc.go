@@ -133,7 +133,9 @@
 // listener, target, locker, sink, instance, datacenter, voter, follower,
 // tier, remote, gateway, mirror, worker) or for code-registered items
 // (hook, callback, plugin) or configurations (config, cfg, conf); and any
-// loop in a _test.go file, whose data the test's author chose.
+// loop in a _test.go file or in a package that exists for tests (an import
+// path element test, tests, testing, testutil, e2e, or one starting or
+// ending with "test"), whose data the test's author chose.
 //
 // Not reported, because the analyzer cannot tell how much there is: a
 // parameter of an exported function or method, of a function literal or of

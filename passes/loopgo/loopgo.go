@@ -15,6 +15,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ignore"
+	"github.com/conclint/conclint/internal/testcode"
 	"github.com/conclint/conclint/internal/typematch"
 )
 
@@ -122,6 +123,7 @@ type checker struct {
 	insp *inspector.Inspector
 
 	hasGo         bool                          // the package has a go statement
+	testPkg       bool                          // the package exists for tests (testutil, e2e)
 	graphs        map[*ast.BlockStmt]*graph     // control-flow graphs by function body
 	decls         map[*types.Func]*ast.FuncDecl // lazily built
 	spawn         map[*types.Func]bool          // memo of spawns; false while in progress
@@ -142,6 +144,7 @@ func run(pass *analysis.Pass, cfg *Config) {
 		pass:    pass,
 		info:    pass.TypesInfo,
 		cfg:     cfg,
+		testPkg: testcode.SupportPackage(pass.Pkg.Path()),
 		r:       r,
 		insp:    insp,
 		graphs:  make(map[*ast.BlockStmt]*graph),
@@ -373,6 +376,9 @@ func (c *checker) iterationUses(st start, loop ast.Stmt, extra types.Object) map
 // inTest reports whether n is in a _test.go file, whose collections are
 // the test's own data (tables, testdata files), fixed by its author.
 func (c *checker) inTest(n ast.Node) bool {
+	if c.testPkg {
+		return true
+	}
 	f := c.pass.Fset.File(n.Pos())
 	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }

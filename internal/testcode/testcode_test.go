@@ -1,0 +1,22 @@
+package testcode
+
+import "testing"
+
+func TestSupportPackage(t *testing.T) {
+	for path, want := range map[string]bool{
+		"github.com/ipfs/kubo/test/cli/testutils":    true,
+		"net/http/httptest":                          true,
+		"example.com/x/internal/testing/fakes":       true,
+		"example.com/x/e2e":                          true,
+		"example.com/x/testenv":                      true,
+		"example.com/x/pkg/server":                   false,
+		"example.com/x/testdata/demo":                false,
+		"example.com/x/latest":                       false,
+		"github.com/conclint/conclint/passes/loopgo": false,
+		"example.com/contest/app":                    true, // ends with "test": a known over-match
+	} {
+		if got := SupportPackage(path); got != want {
+			t.Errorf("SupportPackage(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
