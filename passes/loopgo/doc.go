@@ -106,7 +106,9 @@
 // }); a loop that keeps a cancel function per element (m[id] = cancel), a
 // follower per container or stream that lives until its element goes; a
 // goroutine whose only value of the iteration is a switch tag in a case of
-// constants (case PingA, PingB: go ping(pt)), one per kind asked for.
+// constants (case PingA, PingB: go ping(pt)), one per kind asked for; a
+// goroutine that only closes or releases a value (go ref.Release(ctx), go
+// conn.Close()), freeing in the background what the program already holds.
 //
 // Where the collection comes from decides the rest. A variadic parameter
 // is listed by its callers (RunChecks(ctx, a, b, c)), so it counts as

@@ -325,6 +325,8 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "follower" // m[id] = cancel: lives until its element goes
 	case !c.perIteration(st, loop, nil):
 		return "signal" // go notify(): nothing of the iteration
+	case releases(st):
+		return "release" // go ref.Release(ctx): frees what the program holds
 	case c.constantKind(st, loop):
 		return "kind" // case PingA, PingB: go ping(pt): one of a few constants
 	case c.serviceLoop(st):
@@ -687,4 +689,17 @@ func (c *checker) constantKind(st start, loop ast.Stmt) bool {
 		}
 	}
 	return true
+}
+
+// releases reports whether the goroutine only closes or releases a value
+// (go ref.Release(ctx), go conn.Close()): it frees, in the background, a
+// resource the program already holds one of per element, and a limit
+// would only keep it longer (buildkit's results and cache mounts).
+func releases(st start) bool {
+	gs, ok := st.node.(*ast.GoStmt)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(gs.Call.Fun).(*ast.SelectorExpr)
+	return ok && (sel.Sel.Name == "Close" || sel.Sel.Name == "Release")
 }

@@ -482,3 +482,26 @@ func issue10EventKinds(events []struct {
 		}
 	}
 }
+
+type ref struct{}
+
+func (*ref) Release(context.Context) error { return nil }
+func (*ref) Process(context.Context) error { return nil }
+
+// Releasing the results not kept (buildkit's solver): each goroutine
+// frees one of the refs the function already holds.
+func issue10ReleaseOthers(ctx context.Context, results []*ref, keep int) *ref {
+	for i := range results {
+		if i != keep {
+			go results[i].Release(context.WithoutCancel(ctx))
+		}
+	}
+	return results[keep]
+}
+
+// Working on each of them is work per element.
+func issue10ProcessAll(ctx context.Context, results []*ref) {
+	for i := range results {
+		go results[i].Process(ctx) // want `goroutine per element of results with no concurrency limit`
+	}
+}
