@@ -110,6 +110,8 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			sig, _ = t.Underlying().(*types.Signature)
 		}
 		fetch := false
+		callee, _ := typeutil.Callee(info, e).(*types.Func)
+		local := callee != nil && callee.Pkg() == c.pass.Pkg
 		for i, a := range e.Args {
 			if tv, ok := info.Types[a]; ok && (tv.IsType() || tv.Value != nil) {
 				continue // make([]T, n), f(3)
@@ -118,7 +120,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 				fetch = true // client.List(ctx), s.load(ctx, id)
 				continue
 			}
-			if sig != nil && sink(paramType(sig, i)) {
+			if sig != nil && sink(paramType(sig, i), local) {
 				continue
 			}
 			args = max(args, c.originOf(a, depth+1))
@@ -146,7 +148,6 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			}
 			return originNone
 		}
-		callee, _ := typeutil.Callee(info, e).(*types.Func)
 		if callee != nil && hostConfig(callee) {
 			return originState // net.Interfaces(): the host's configuration
 		}
@@ -304,12 +305,14 @@ func paramType(sig *types.Signature, i int) types.Type {
 	return nil
 }
 
-// sink reports whether a parameter of type t receives a service the
-// callee uses or a place it puts its output, rather than data that sizes
-// its result: an interface with methods (an accumulator, a logger, a
-// client; not a context, whose presence makes the call a fetch) or a
-// send-only channel.
-func sink(t types.Type) bool {
+// sink reports whether a parameter of type t receives a place where the
+// callee puts its output, or a service it uses, rather than data that
+// sizes its result: a send-only channel, or, for a function of this
+// package (local), an interface with methods (an accumulator, a logger, a
+// client). Another package's interface parameter may well be the data
+// (proto.Clone(m proto.Message)), so it counts. A context is neither: its
+// presence makes the call a fetch.
+func sink(t types.Type, local bool) bool {
 	if t == nil || typematch.IsNamed(t, "context", "Context") {
 		return false
 	}
@@ -318,7 +321,7 @@ func sink(t types.Type) bool {
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Interface:
-		return u.NumMethods() > 0 && u.IsMethodSet()
+		return local && u.NumMethods() > 0 && u.IsMethodSet()
 	case *types.Chan:
 		return u.Dir() == types.SendOnly
 	}

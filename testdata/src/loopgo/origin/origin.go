@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 	"sync"
+
+	"loopgo/origin/msg"
 )
 
 type User struct{ ID int }
@@ -309,4 +311,16 @@ func Run(spec Spec) { // want Run:"blocks"
 		go ex.gc(&wg)
 	}
 	wg.Wait()
+}
+
+// The cluster's groups, copied from the package's state (dgraph's
+// membership state, cloned through proto.Clone): another package's
+// interface parameter is the data here, and it is state.
+var membership = &msg.State{}
+
+func proposeAll(propose func(uint32)) {
+	st := msg.Clone(membership).(*msg.State)
+	for gid := range st.GetGroups() {
+		go propose(gid)
+	}
 }
