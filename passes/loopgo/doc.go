@@ -133,8 +133,9 @@
 // server, host, addr, endpoint, shard, partition, replica, disk, drive,
 // volume, pool, site, region, zone, cluster, broker, backend, upstream,
 // listener, target, locker, sink, instance, datacenter, voter, follower,
-// tier, remote, gateway, mirror, worker) or for code-registered items
-// (hook, callback, plugin) or configurations (config, cfg, conf); and any
+// tier, remote, gateway, mirror, worker), or whose collection, element
+// type or loop variables are named for code-registered items (hook,
+// callback, plugin, handler) or configurations (config, cfg, conf); and any
 // loop in a _test.go file or in a package that exists for tests (an import
 // path element test, tests, testing, testutil, e2e, or one starting or
 // ending with "test"), whose data the test's author chose.

@@ -565,7 +565,13 @@ var topologyWords = map[string]bool{
 	"locker": true, "sink": true, "instance": true, "datacenter": true, "voter": true,
 	"follower": true, "tier": true, "remote": true, "gateway": true, "mirror": true,
 	"worker": true, "cpu": true, "core": true, "interface": true, "iface": true, "intf": true, "nic": true,
-	// Code the program registers.
+}
+
+// registeredWords name code the program registers, and configurations: a
+// loop over hooks or configs runs once per registration. They count only
+// for the collection, its element type and the loop's variables: a
+// goroutine function named itemHandler handles items.
+var registeredWords = map[string]bool{
 	"hook": true, "callback": true, "plugin": true, "handler": true, "decorator": true,
 	"observer": true, "interceptor": true, "middleware": true, "notifier": true,
 	"config": true, "cfg": true, "conf": true,
@@ -606,6 +612,7 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 			return true
 		})
 	}
+	dataStart := len(names) // the collection's names begin here
 	ident(tr.coll)
 	if t := c.info.TypeOf(tr.coll); t != nil {
 		var elem types.Type
@@ -631,6 +638,7 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 		ident(rs.Key)
 		ident(rs.Value)
 	}
+	dataNames := len(names) // names so far are the collection's
 	// The function the goroutine runs: its name and its parameters.
 	var fun ast.Expr
 	switch n := st.node.(type) {
@@ -657,9 +665,12 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 	case *ast.SelectorExpr:
 		names = append(names, f.Sel.Name)
 	}
-	for _, n := range names {
+	in := func(set map[string]bool, w string) bool {
+		return set[w] || set[strings.TrimSuffix(w, "s")] || set[strings.TrimSuffix(w, "es")]
+	}
+	for i, n := range names {
 		for _, w := range words(n) {
-			if topologyWords[w] || topologyWords[strings.TrimSuffix(w, "s")] || topologyWords[strings.TrimSuffix(w, "es")] {
+			if in(topologyWords, w) || i >= dataStart && i < dataNames && in(registeredWords, w) {
 				return true
 			}
 		}

@@ -505,3 +505,27 @@ func issue10ProcessAll(ctx context.Context, results []*ref) {
 		go results[i].Process(ctx) // want `goroutine per element of results with no concurrency limit`
 	}
 }
+
+type item struct{ name string }
+
+type burner struct{}
+
+func (*burner) itemHandler(ctx context.Context, it item, wg *sync.WaitGroup) { wg.Done() }
+
+// A goroutine function named for what it handles (kube-burner's
+// itemHandler, per item of a listed object): the items are data.
+func (b *burner) issue10HandleItems(ctx context.Context, items []item) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go b.itemHandler(ctx, it, &wg) // want `goroutine per element of items with no concurrency limit`
+	}
+	wg.Wait()
+}
+
+// A loop over registered handlers runs once per registration.
+func (b *burner) issue10RunHandlers(ctx context.Context, handlers []func(context.Context)) {
+	for _, h := range handlers {
+		go h(ctx)
+	}
+}
