@@ -652,12 +652,41 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 	}
 	switch f := ast.Unparen(fun).(type) {
 	case *ast.FuncLit:
+		// The parameters that receive this loop's variables: go
+		// func(disk string) { ... }(it). One that receives an outer
+		// loop's variable (the target whose pods this loop ranges
+		// over) says nothing about this loop's elements.
+		var args []ast.Expr
+		if gs, ok := st.node.(*ast.GoStmt); ok {
+			args = gs.Call.Args
+		}
+		loopVar := func(i int) bool {
+			rs, ok := loop.(*ast.RangeStmt)
+			if !ok || i >= len(args) {
+				return false
+			}
+			id, ok := ast.Unparen(args[i]).(*ast.Ident)
+			if !ok {
+				return false
+			}
+			obj := c.info.Uses[id]
+			for _, e := range []ast.Expr{rs.Key, rs.Value} {
+				if kid := identOf(e); kid != nil && obj != nil && c.info.ObjectOf(kid) == obj {
+					return true
+				}
+			}
+			return false
+		}
+		i := 0
 		for _, fld := range f.Type.Params.List {
 			for _, n := range fld.Names {
-				names = append(names, n.Name)
-			}
-			if t := c.info.TypeOf(fld.Type); t != nil {
-				typeName(t)
+				if loopVar(i) {
+					names = append(names, n.Name)
+					if t := c.info.TypeOf(fld.Type); t != nil {
+						typeName(t)
+					}
+				}
+				i++
 			}
 		}
 	case *ast.Ident:

@@ -529,3 +529,25 @@ func (b *burner) issue10RunHandlers(ctx context.Context, handlers []func(context
 		go h(ctx)
 	}
 }
+
+type pprofTarget struct{ Name string }
+
+type pod struct{ Name string }
+
+// A profile per pod of each target (kube-burner's pprof measurement): the
+// goroutine's parameter named target receives the outer loop's target,
+// which says nothing about the pods this loop ranges over.
+func issue10Profiles(targets []pprofTarget, pods func(pprofTarget) []pod, collect func(pprofTarget, pod)) {
+	var wg sync.WaitGroup
+	for _, target := range targets {
+		running := pods(target)
+		for _, p := range running {
+			wg.Add(1)
+			go func(target pprofTarget, p pod) { // want `goroutine per element of running with no concurrency limit`
+				defer wg.Done()
+				collect(target, p)
+			}(target, p)
+		}
+	}
+	wg.Wait()
+}
