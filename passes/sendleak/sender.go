@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/internal/ssaloops"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -465,63 +466,12 @@ func fromCaller(v ssa.Value) bool {
 }
 
 // cyclic returns, for each block of fn, whether it lies on a cycle of the
-// control-flow graph (Tarjan's strongly connected components).
+// control-flow graph, computed once per function.
 func (c *checker) cyclic(fn *ssa.Function) []bool {
-	if cyc, ok := c.cycles[fn]; ok {
-		return cyc
+	cyc, ok := c.cycles[fn]
+	if !ok {
+		cyc = ssaloops.Blocks(fn)
+		c.cycles[fn] = cyc
 	}
-	n := len(fn.Blocks)
-	cyc := make([]bool, n)
-	index := make([]int, n)
-	low := make([]int, n)
-	onStack := make([]bool, n)
-	for i := range index {
-		index[i] = -1
-	}
-	var stack []int
-	next := 0
-	var strong func(v int)
-	strong = func(v int) {
-		index[v], low[v] = next, next
-		next++
-		stack = append(stack, v)
-		onStack[v] = true
-		for _, s := range fn.Blocks[v].Succs {
-			w := s.Index
-			if w == v {
-				cyc[v] = true
-			}
-			if index[w] < 0 {
-				strong(w)
-				low[v] = min(low[v], low[w])
-			} else if onStack[w] {
-				low[v] = min(low[v], index[w])
-			}
-		}
-		if low[v] == index[v] {
-			size := 0
-			for {
-				w := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				onStack[w] = false
-				size++
-				if size > 1 || w != v {
-					cyc[w] = true
-				}
-				if w == v {
-					break
-				}
-			}
-			if size > 1 {
-				cyc[v] = true
-			}
-		}
-	}
-	for i := range n {
-		if index[i] < 0 {
-			strong(i)
-		}
-	}
-	c.cycles[fn] = cyc
 	return cyc
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ignore"
+	"github.com/conclint/conclint/internal/ssaloops"
 )
 
 //go:embed doc.go
@@ -315,7 +316,7 @@ func (c *checker) info(fn *ssa.Function) *funcInfo {
 	}
 	fi := &funcInfo{byInstr: make(map[ssa.Instruction][]op)}
 	c.infos[fn] = fi
-	loops := cyclicBlocks(fn)
+	loops := ssaloops.Blocks(fn)
 	seen := make(map[op]bool) // the same op reached by several calls is summarized once
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -587,64 +588,6 @@ func (c *checker) subst(fn *ssa.Function, args, bindings []ssa.Value, o op) (op,
 	k.path += o.k.path
 	o.k = k
 	return o, true
-}
-
-// cyclicBlocks returns, by block index, whether a block lies on a cycle of
-// fn's control-flow graph (Tarjan's strongly connected components).
-func cyclicBlocks(fn *ssa.Function) []bool {
-	n := len(fn.Blocks)
-	in := make([]bool, n)
-	index := make([]int, n)
-	low := make([]int, n)
-	onStack := make([]bool, n)
-	for i := range index {
-		index[i] = -1
-	}
-	var stack []int
-	next := 0
-	var visit func(b *ssa.BasicBlock)
-	visit = func(b *ssa.BasicBlock) {
-		i := b.Index
-		index[i], low[i] = next, next
-		next++
-		stack = append(stack, i)
-		onStack[i] = true
-		for _, s := range b.Succs {
-			j := s.Index
-			if index[j] < 0 {
-				visit(s)
-				low[i] = min(low[i], low[j])
-			} else if onStack[j] {
-				low[i] = min(low[i], index[j])
-			}
-			if j == i {
-				in[i] = true
-			}
-		}
-		if low[i] == index[i] {
-			var scc []int
-			for {
-				j := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				onStack[j] = false
-				scc = append(scc, j)
-				if j == i {
-					break
-				}
-			}
-			if len(scc) > 1 {
-				for _, j := range scc {
-					in[j] = true
-				}
-			}
-		}
-	}
-	for _, b := range fn.Blocks {
-		if index[b.Index] < 0 {
-			visit(b)
-		}
-	}
-	return in
 }
 
 // keyOps groups a goroutine's operations on one WaitGroup.
