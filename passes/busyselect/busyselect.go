@@ -14,6 +14,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ignore"
+	"github.com/conclint/conclint/internal/loopstmt"
 )
 
 //go:embed doc.go
@@ -206,7 +207,7 @@ func (c *checker) check(cand *candidate, sel *ssa.Select, bs *ssa.BasicBlock, k 
 		Category: "spin",
 		Message:  msgSpin,
 		Related: []analysis.RelatedInformation{
-			{Pos: cand.loop.Pos(), End: loopBody(cand.loop).Lbrace, Message: "the loop"},
+			{Pos: cand.loop.Pos(), End: loopstmt.Body(cand.loop).Lbrace, Message: "the loop"},
 		},
 	}
 	if fx.gosched {
@@ -222,16 +223,6 @@ func (c *checker) check(cand *candidate, sel *ssa.Select, bs *ssa.BasicBlock, k 
 	}
 	c.r.Report(diag)
 	return true
-}
-
-func loopBody(loop ast.Stmt) *ast.BlockStmt {
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		return l.Body
-	case *ast.RangeStmt:
-		return l.Body
-	}
-	panic("not a loop")
 }
 
 // removeDefault returns the edit that deletes an empty default clause, from

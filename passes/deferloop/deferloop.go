@@ -17,6 +17,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ignore"
+	"github.com/conclint/conclint/internal/loopstmt"
 	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/typematch"
 )
@@ -125,7 +126,7 @@ func (c *checker) check(cur inspector.Cursor) {
 		Message:  fmt.Sprintf("defer %s in loop runs only when %s returns%s", call, fnName, tail),
 		Related:  []analysis.RelatedInformation{{Pos: loop.Pos(), End: loopHeaderEnd(loop), Message: "the loop"}},
 	}
-	if body := loopBody(loop); wrappable(body) {
+	if body := loopstmt.Body(loop); wrappable(body) {
 		diag.SuggestedFixes = []analysis.SuggestedFix{{
 			Message: "Wrap the loop body in func() { ... }() so the defer runs at the end of each iteration",
 			TextEdits: []analysis.TextEdit{
@@ -139,21 +140,11 @@ func (c *checker) check(cur inspector.Cursor) {
 
 // inBody reports whether n lies in the body of loop (not its header).
 func inBody(loop ast.Stmt, n ast.Node) bool {
-	b := loopBody(loop)
+	b := loopstmt.Body(loop)
 	return b.Pos() <= n.Pos() && n.End() <= b.End()
 }
 
-func loopBody(loop ast.Stmt) *ast.BlockStmt {
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		return l.Body
-	case *ast.RangeStmt:
-		return l.Body
-	}
-	panic("not a loop")
-}
-
-func loopHeaderEnd(loop ast.Stmt) token.Pos { return loopBody(loop).Lbrace }
+func loopHeaderEnd(loop ast.Stmt) token.Pos { return loopstmt.Body(loop).Lbrace }
 
 // classify returns the category of the deferred call and the end of the
 // message that says what piles up.
@@ -232,7 +223,7 @@ func (c *checker) classifyCall(call *ast.CallExpr, loop ast.Stmt) (category, tai
 			if name == "RUnlock" {
 				lock = "RLock"
 			}
-			if lockedBefore(loopBody(loop), call.Pos(), recv, lock) {
+			if lockedBefore(loopstmt.Body(loop), call.Pos(), recv, lock) {
 				if c.variesInLoop(loop, sel.X) {
 					// A different lock each iteration, all held until
 					// return: hand-over-hand locking, usually deliberate.

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/conclint/conclint/internal/loopstmt"
 	gocfg "golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -199,7 +200,7 @@ func (c *checker) waitsInBody(g *graph, loop ast.Stmt, lb *loopBlocks, accept bo
 	if !accept {
 		want |= opRecvValue
 	}
-	body := loopBody(loop)
+	body := loopstmt.Body(loop)
 	next := &search{goals: lb.next()}
 	for _, b := range g.cfg.Blocks {
 		if !b.Live {

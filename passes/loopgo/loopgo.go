@@ -15,6 +15,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analyzerdoc"
 	"github.com/conclint/conclint/internal/ignore"
+	"github.com/conclint/conclint/internal/loopstmt"
 	"github.com/conclint/conclint/internal/testcode"
 	"github.com/conclint/conclint/internal/typematch"
 )
@@ -437,16 +438,6 @@ func usesAny(info *types.Info, e ast.Expr, ids ...ast.Expr) bool {
 	return found
 }
 
-func loopBody(loop ast.Stmt) *ast.BlockStmt {
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		return l.Body
-	case *ast.RangeStmt:
-		return l.Body
-	}
-	return nil
-}
-
 // report reports st, a goroutine start per iteration of loop.
 func (c *checker) report(st start, loop ast.Stmt, tr trip, category string) {
 	// A loop that starts goroutines in several places (the cases of a
@@ -466,7 +457,7 @@ func (c *checker) report(st start, loop ast.Stmt, tr trip, category string) {
 		pos, end = n.Fun.Pos(), n.Fun.End()
 	}
 	related := []analysis.RelatedInformation{{
-		Pos: loop.Pos(), End: loopBody(loop).Lbrace, Message: "the loop over " + tr.over(),
+		Pos: loop.Pos(), End: loopstmt.Body(loop).Lbrace, Message: "the loop over " + tr.over(),
 	}}
 	var msg string
 	fix := "use errgroup.SetLimit or a semaphore"
@@ -588,7 +579,7 @@ func (c *checker) indexGuarded(st start, loop ast.Stmt, tr trip) bool {
 			e = be.X
 		}
 	}
-	for _, s := range loopBody(loop).List {
+	for _, s := range loopstmt.Body(loop).List {
 		if inside(s, st.node) {
 			return false
 		}
@@ -631,7 +622,7 @@ func identOf(e ast.Expr) *ast.Ident {
 // whose number is what is being followed (telegraf's docker_log).
 func (c *checker) cancelPerElement(loop ast.Stmt) bool {
 	found := false
-	ast.Inspect(loopBody(loop), func(n ast.Node) bool {
+	ast.Inspect(loopstmt.Body(loop), func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -667,7 +658,7 @@ func (c *checker) constantKind(st start, loop ast.Stmt) bool {
 	for p := range st.cur.Enclosing((*ast.CaseClause)(nil)) {
 		cc := p.Node().(*ast.CaseClause)
 		sw, ok := p.Parent().Parent().Node().(*ast.SwitchStmt)
-		if !ok || !inside(loopBody(loop), sw) || len(cc.List) == 0 {
+		if !ok || !inside(loopstmt.Body(loop), sw) || len(cc.List) == 0 {
 			return false
 		}
 		for _, e := range cc.List {

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/internal/loopstmt"
 	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -198,7 +199,7 @@ func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
 		case *ast.FuncDecl:
 			return o
 		case *ast.RangeStmt, *ast.ForStmt:
-			if !inside(loopBody(n.(ast.Stmt)), e) {
+			if !inside(loopstmt.Body(n.(ast.Stmt)), e) {
 				continue
 			}
 			switch tr := c.trips(n.(ast.Stmt)); tr.kind {
