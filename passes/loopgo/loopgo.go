@@ -593,16 +593,23 @@ func (c *checker) indexGuarded(st start, loop ast.Stmt, tr trip) bool {
 		if !isBin {
 			continue
 		}
+		// The comparison with the index on the left: i op bound.
+		op, bound := be.Op, be.Y
+		switch {
+		case isKey(be.Y):
+			op, bound = mirror(be.Op), be.X
+		case !isKey(be.X):
+			continue
+		}
 		switch {
 		case ret || ok && br.Tok == token.BREAK && br.Label == nil:
 			// if i >= max { break }, if max <= i { return }
-			if (be.Op == token.GEQ || be.Op == token.GTR) && isKey(be.X) && notData(be.Y) ||
-				(be.Op == token.LEQ || be.Op == token.LSS) && isKey(be.Y) && notData(be.X) {
+			if (op == token.GEQ || op == token.GTR) && notData(bound) {
 				return true
 			}
 		case ok && br.Tok == token.CONTINUE && br.Label == nil:
 			// if i < len(xs)-max { continue }
-			if (be.Op == token.LSS || be.Op == token.LEQ) && isKey(be.X) && lenMinus(be.Y) {
+			if (op == token.LSS || op == token.LEQ) && lenMinus(bound) {
 				return true
 			}
 		}

@@ -493,17 +493,7 @@ func (c *checker) lenCmp(cond ast.Expr, k []types.Object, above bool) bool {
 	op := be.Op
 	x, y := be.X, be.Y
 	if !c.isLenOf(x, k) {
-		x, y = y, x
-		switch op { // max > len(k) is len(k) < max
-		case token.GTR:
-			op = token.LSS
-		case token.GEQ:
-			op = token.LEQ
-		case token.LSS:
-			op = token.GTR
-		case token.LEQ:
-			op = token.GEQ
-		}
+		x, y, op = y, x, mirror(op) // max > len(k) is len(k) < max
 	}
 	if !c.isLenOf(x, k) || c.boundOf(y, 0).kind == tripData {
 		return false

@@ -211,34 +211,11 @@ func (c *checker) goroutineBody(st start) *ast.BlockStmt {
 // from (or the reverse, for a pool of tokens), or an Acquire call on a
 // value that has a Release method.
 func (c *checker) lateAcquire(body *ast.BlockStmt) (sem string, at ast.Node, ok bool) {
-	var sends, recvs [][]types.Object
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SendStmt:
-			if k := c.key(n.Chan); k != nil {
-				sends = append(sends, k)
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				if k := c.key(n.X); k != nil {
-					recvs = append(recvs, k)
-				}
-			}
-		}
-		return true
-	})
-	has := func(list [][]types.Object, k []types.Object) bool {
-		for _, l := range list {
-			if equalKeys(l, k) {
-				return true
-			}
-		}
-		return false
-	}
+	sends, recvs := c.chanOps(body)
 	check := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SendStmt:
-			if k := c.key(n.Chan); k != nil && has(recvs, k) {
+			if k := c.key(n.Chan); k != nil && hasKey(recvs, k) {
 				sem, at, ok = types.ExprString(n.Chan), n, true
 			}
 		case *ast.ExprStmt, *ast.AssignStmt, ast.Expr:
@@ -251,7 +228,7 @@ func (c *checker) lateAcquire(body *ast.BlockStmt) (sem string, at ast.Node, ok 
 					return false
 				case *ast.UnaryExpr:
 					if m.Op == token.ARROW {
-						if k := c.key(m.X); k != nil && has(sends, k) {
+						if k := c.key(m.X); k != nil && hasKey(sends, k) {
 							sem, at, ok = types.ExprString(m.X), m, true
 						}
 					}
@@ -470,8 +447,25 @@ func (c *checker) blocks(fn *types.Func) bool {
 // sends on a channel and receives from the same one, or calls Acquire on a
 // value that has a Release method.
 func (c *checker) holdsSemaphore(body *ast.BlockStmt) bool {
-	var sends, recvs [][]types.Object
+	sends, recvs := c.chanOps(body)
+	for _, k := range sends {
+		if hasKey(recvs, k) {
+			return true
+		}
+	}
 	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			_, found = c.acquireCall(call)
+		}
+		return !found
+	})
+	return found
+}
+
+// chanOps returns the channels (by key) that body sends on and receives
+// from, function literals included.
+func (c *checker) chanOps(body ast.Node) (sends, recvs [][]types.Object) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SendStmt:
@@ -484,21 +478,20 @@ func (c *checker) holdsSemaphore(body *ast.BlockStmt) bool {
 					recvs = append(recvs, k)
 				}
 			}
-		case *ast.CallExpr:
-			if _, ok := c.acquireCall(n); ok {
-				found = true
-			}
 		}
-		return !found
+		return true
 	})
-	for _, s := range sends {
-		for _, r := range recvs {
-			if equalKeys(s, r) {
-				return true
-			}
+	return sends, recvs
+}
+
+// hasKey reports whether list holds the key k.
+func hasKey(list [][]types.Object, k []types.Object) bool {
+	for _, l := range list {
+		if equalKeys(l, k) {
+			return true
 		}
 	}
-	return found
+	return false
 }
 
 // waiter reports whether the goroutine st starts begins by waiting for an

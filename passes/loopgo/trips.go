@@ -157,19 +157,7 @@ func countedBound(info *types.Info, fs *ast.ForStmt) (ast.Expr, bool) {
 		case isVar(be.X):
 			other, op = be.Y, be.Op
 		case isVar(be.Y):
-			other = be.X
-			switch be.Op { // mirror: b > i is i < b
-			case token.GTR:
-				op = token.LSS
-			case token.GEQ:
-				op = token.LEQ
-			case token.LSS:
-				op = token.GTR
-			case token.LEQ:
-				op = token.GEQ
-			default:
-				op = be.Op
-			}
+			other, op = be.X, mirror(be.Op) // b > i is i < b
 		default:
 			return nil, false
 		}
@@ -373,4 +361,20 @@ func (c *checker) madeWith(e ast.Expr) (ast.Expr, bool) {
 		return nil, false
 	}
 	return call.Args[1], true
+}
+
+// mirror returns the comparison that holds with its operands swapped:
+// a < b is b > a. Other operators are returned as they are.
+func mirror(op token.Token) token.Token {
+	switch op {
+	case token.GTR:
+		return token.LSS
+	case token.GEQ:
+		return token.LEQ
+	case token.LSS:
+		return token.GTR
+	case token.LEQ:
+		return token.GEQ
+	}
+	return op
 }
