@@ -127,6 +127,7 @@ type search struct {
 	blocked      func(ast.Node) bool     // nodes that end the path
 	blockedEntry func(*gocfg.Block) bool // blocks whose entry ends the path
 	noReturn     func(n ast.Node) bool   // nodes after which the path does not leave the function
+	bodyOnly     map[*gocfg.Block]bool   // loop heads whose paths all enter the body
 }
 
 // reach reports whether a path from just after the cfg node n satisfies s.
@@ -178,8 +179,12 @@ func (g *graph) reachFrom(b *gocfg.Block, i int, s *search) bool {
 				return true
 			}
 		}
+		next := it.b.Succs
+		if s.bodyOnly[it.b] && len(next) == 2 {
+			next = next[:1] // the body: the loop runs at least once
+		}
 	succs:
-		for _, succ := range it.b.Succs {
+		for _, succ := range next {
 			for _, gb := range s.goals {
 				if succ == gb {
 					return true

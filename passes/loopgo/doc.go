@@ -76,7 +76,9 @@
 // where the semaphore exists (if limiter != nil { limiter.Acquire(ctx, 1)
 // }: the caller chose to pass no limit); a call in every
 // iteration to a function that blocks on every path (a throttle's Do, a
-// queue's Put; learnt across packages through facts); an errgroup on which
+// queue's Put, a bounded wait group's Add(1), whose loop up to its
+// parameter counts as running at least once; learnt across packages
+// through facts); an errgroup on which
 // SetLimit (with a limit of zero or more) or TryGo is called; a worker
 // pool, that is a counted loop whose bound is a constant, runtime.NumCPU(),
 // GOMAXPROCS, cap of a channel, min(len(jobs), n), a slice made with
@@ -108,7 +110,12 @@
 // goroutine whose only value of the iteration is a switch tag in a case of
 // constants (case PingA, PingB: go ping(pt)), one per kind asked for; a
 // goroutine that only closes or releases a value (go ref.Release(ctx), go
-// conn.Close()), freeing in the background what the program already holds.
+// conn.Close()), freeing in the background what the program already holds;
+// a goroutine that first waits on a WaitGroup that its starting function
+// releases (a start barrier opened when the function returns), then
+// acquires a semaphore, as index builds run once a schema update is set
+// up: the work is bounded, and acquiring before the go statement would
+// deadlock.
 //
 // Where the collection comes from decides the rest. A variadic parameter
 // is listed by its callers (RunChecks(ctx, a, b, c)), so it counts as
@@ -138,7 +145,9 @@
 // callback, plugin, handler) or configurations (config, cfg, conf); and any
 // loop in a _test.go file or in a package that exists for tests (an import
 // path element test, tests, testing, testutil, e2e, or one starting or
-// ending with "test"), whose data the test's author chose.
+// ending with "test") or over what such a package lists
+// (testutil.AllContainers(prefix), the containers a test runner started),
+// whose data the test's author chose.
 //
 // Not reported, because the analyzer cannot tell how much there is: a
 // parameter of an exported function or method, of a function literal or of
@@ -191,7 +200,9 @@
 // # Category late-acquire
 //
 // The goroutine acquires a semaphore itself (sem <- token, sem.Acquire,
-// <-pool) before doing anything else. That bounds the work running at
+// <-pool, or a method that blocks on every path of a value that also has a
+// Release or Done method, as a throttle's Do) before doing anything else.
+// That bounds the work running at
 // once, not the goroutines: all of them start and wait, blocked, each
 // holding its stack and what it captured. Acquire before the go statement
 // instead.

@@ -332,6 +332,8 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "kind" // case PingA, PingB: go ping(pt): one of a few constants
 	case c.serviceLoop(st):
 		return "service" // a long-lived goroutine per listener or peer
+	case c.deferredLimited(st):
+		return "deferred" // go func() { start.Wait(); throttle.Do() ... }()
 	case c.waiter(st):
 		return "waiter" // go func() { <-sub.Err(); ... }(): waits, then reacts
 	case c.coordinator(st):
@@ -465,11 +467,11 @@ func (c *checker) report(st start, loop ast.Stmt, tr trip, category string) {
 		fix = "acquire a semaphore before the go statement to cap concurrent handlers"
 	}
 	if fn := c.goroutineBody(st); fn != nil && category != "accept" {
-		if sem, at, ok := c.lateAcquire(fn); ok {
+		if l, ok := c.lateAcquire(fn); ok {
 			category = "late-acquire"
 			msg = fmt.Sprintf("goroutine per %s waits for %s inside the goroutine, so they all start at once and pile up blocked; acquire %s before starting the goroutine",
-				tr.what, sem, sem)
-			related = append(related, analysis.RelatedInformation{Pos: at.Pos(), End: at.End(), Message: sem + " acquired inside the goroutine"})
+				tr.what, l.sem, l.sem)
+			related = append(related, analysis.RelatedInformation{Pos: l.at.Pos(), End: l.at.End(), Message: l.sem + " acquired inside the goroutine"})
 		}
 	}
 	if msg == "" {

@@ -8,6 +8,7 @@ import (
 	"go/types"
 
 	"github.com/conclint/conclint/internal/noreturn"
+	"github.com/conclint/conclint/internal/typematch"
 	gocfg "golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -155,9 +156,20 @@ func (c *checker) funcBody(fun ast.Expr) *ast.BlockStmt {
 		} else {
 			id = f.(*ast.Ident)
 		}
-		if fn, ok := c.info.Uses[id].(*types.Func); ok && fn.Pkg() == c.pass.Pkg {
-			if d := c.declOf(fn.Origin()); d != nil {
-				return d.Body
+		switch obj := c.info.Uses[id].(type) {
+		case *types.Func:
+			if obj.Pkg() == c.pass.Pkg {
+				if d := c.declOf(obj.Origin()); d != nil {
+					return d.Body
+				}
+			}
+		case *types.Var:
+			// build := func(...) {...}; go build(x): a local
+			// assigned a function literal once and never again.
+			if defs := c.varIndex().defs[obj]; len(defs) == 1 && obj.Pkg() != nil && obj.Parent() != obj.Pkg().Scope() {
+				if lit, ok := ast.Unparen(defs[0]).(*ast.FuncLit); ok {
+					return lit.Body
+				}
 			}
 		}
 	}
@@ -206,12 +218,25 @@ func (c *checker) goroutineBody(st start) *ast.BlockStmt {
 	return nil
 }
 
+// A late is a semaphore that a goroutine acquires inside its body.
+type late struct {
+	sem string   // the semaphore, for messages
+	at  ast.Node // where it is acquired
+	// barrier is the WaitGroup the goroutine waits on before it
+	// acquires (wg.Wait(), a start barrier), or nil.
+	barrier []types.Object
+}
+
 // lateAcquire looks in the top-level statements of a goroutine's body for
 // a semaphore acquired there: a send on a channel the body also receives
-// from (or the reverse, for a pool of tokens), or an Acquire call on a
-// value that has a Release method.
-func (c *checker) lateAcquire(body *ast.BlockStmt) (sem string, at ast.Node, ok bool) {
+// from (or the reverse, for a pool of tokens), an Acquire call on a value
+// that has a Release method, or a call that blocks on every path (learnt
+// across packages through facts) of a method of a value that has a Release
+// or Done method (throttle.Do()). Statements before it that wait on a
+// WaitGroup are a start barrier, not work.
+func (c *checker) lateAcquire(body *ast.BlockStmt) (l late, ok bool) {
 	sends, recvs := c.chanOps(body)
+	sem, at := "", ast.Node(nil)
 	check := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SendStmt:
@@ -235,6 +260,8 @@ func (c *checker) lateAcquire(body *ast.BlockStmt) (sem string, at ast.Node, ok 
 				case *ast.CallExpr:
 					if s, found := c.acquireCall(m); found {
 						sem, at, ok = s, m, true
+					} else if s, found := c.limiterCall(m); found {
+						sem, at, ok = s, m, true
 					}
 				}
 				return true
@@ -244,24 +271,119 @@ func (c *checker) lateAcquire(body *ast.BlockStmt) (sem string, at ast.Node, ok 
 	}
 	// Only the leading statements count: an acquire after the goroutine
 	// has done its work is a lock around a result, not a semaphore.
+	var barrier []types.Object
 	for _, s := range body.List {
 		switch s := s.(type) {
 		case *ast.DeferStmt, *ast.DeclStmt:
 			continue
 		case *ast.IfStmt:
 			if (s.Init != nil && check(s.Init)) || check(s.Cond) {
-				return
+				return late{sem, at, barrier}, true
 			}
 		default:
 			if check(s) {
-				return
+				return late{sem, at, barrier}, true
+			}
+			if wg := c.waitGroupWait(s); wg != nil {
+				barrier = wg
+				continue
 			}
 		}
 		if c.works(s) {
 			break
 		}
 	}
-	return "", nil, false
+	return late{}, false
+}
+
+// waitGroupWait returns the key of the WaitGroup that s waits on, when s
+// is a call of (*sync.WaitGroup).Wait.
+func (c *checker) waitGroupWait(s ast.Stmt) []types.Object {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if fn, _ := typeutil.Callee(c.info, call).(*types.Func); fn == nil || !isMethod(fn, "sync", "WaitGroup", "Wait") {
+		return nil
+	}
+	return c.key(sel.X)
+}
+
+// deferredLimited reports whether the goroutine st starts waits on a start
+// barrier that its starting function releases (wg.Done() there, deferred
+// or after the loop), then acquires a limiter: dgraph's index builds, which
+// run once the schema update returns, a throttle's worth at a time. The
+// work is bounded, the goroutines wait by design, and acquiring before the
+// go statement would deadlock, since the barrier opens only after the
+// loop.
+func (c *checker) deferredLimited(st start) bool {
+	body := c.goroutineBody(st)
+	if body == nil {
+		return false
+	}
+	l, ok := c.lateAcquire(body)
+	if !ok || l.barrier == nil {
+		return false
+	}
+	var outer ast.Node
+	for p := range st.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		outer = p.Node()
+		break
+	}
+	var fbody *ast.BlockStmt
+	switch f := outer.(type) {
+	case *ast.FuncDecl:
+		fbody = f.Body
+	case *ast.FuncLit:
+		fbody = f.Body
+	}
+	if fbody == nil {
+		return false
+	}
+	released := false
+	ast.Inspect(fbody, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" {
+				released = released || equalKeys(c.key(sel.X), l.barrier)
+			}
+		}
+		return !released
+	})
+	return released
+}
+
+// limiterCall reports whether call is x.M(...), a method that blocks on
+// every path, on a value whose type also has a Release or Done method to
+// give back what M took: badger's throttle.Do() and look-alikes. A
+// WaitGroup's Wait is a barrier, not a limiter.
+func (c *checker) limiterCall(call *ast.CallExpr) (string, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || c.info.Selections[sel] == nil || !c.blockingCall(call) {
+		return "", false
+	}
+	t := c.info.TypeOf(sel.X)
+	if t == nil || typematch.IsNamed(t, "sync", "WaitGroup") {
+		return "", false
+	}
+	for _, name := range []string{"Release", "Done"} {
+		if obj, _, _ := types.LookupFieldOrMethod(t, true, c.pass.Pkg, name); obj != nil {
+			if _, isFunc := obj.(*types.Func); isFunc && obj.Name() != sel.Sel.Name {
+				return types.ExprString(sel.X), true
+			}
+		}
+	}
+	return "", false
 }
 
 // works reports whether the statement s calls a function or operates on a
@@ -438,9 +560,65 @@ func (c *checker) blocks(fn *types.Func) bool {
 		blocked:      func(n ast.Node) bool { return c.ops(g, n)&blocking != 0 },
 		blockedEntry: func(b *gocfg.Block) bool { return c.entryOps(b)&blocking != 0 },
 		noReturn:     c.noReturnNode,
+		bodyOnly:     c.countedByParam(g, fn),
 	})
 	c.block[fn] = b
 	return b
+}
+
+// countedByParam returns the heads of fn's loops that count from zero up
+// to one of its parameters (for i := 0; i < delta; i++): for blocks, they
+// run at least once, as in a call that asks for one or more of something.
+// A bounded wait group's Add(delta) sends delta tokens, so Add(1) blocks.
+func (c *checker) countedByParam(g *graph, fn *types.Func) map[*gocfg.Block]bool {
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Params().Len() == 0 {
+		return nil
+	}
+	isParam := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, _ := c.info.Uses[id].(*types.Var)
+		for i := range sig.Params().Len() {
+			if v != nil && sig.Params().At(i) == v {
+				return true
+			}
+		}
+		return false
+	}
+	var heads map[*gocfg.Block]bool
+	for loop, lb := range g.loops {
+		fs, ok := loop.(*ast.ForStmt)
+		if !ok || lb.head == nil || lb.head == lb.body {
+			continue
+		}
+		init, ok := fs.Init.(*ast.AssignStmt)
+		cond, ok2 := fs.Cond.(*ast.BinaryExpr)
+		if !ok || !ok2 || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
+			continue
+		}
+		if tv, ok := c.info.Types[init.Rhs[0]]; !ok || tv.Value == nil || tv.Value.String() != "0" {
+			continue
+		}
+		ctr, ok := init.Lhs[0].(*ast.Ident)
+		if !ok {
+			continue
+		}
+		isCtr := func(e ast.Expr) bool {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			return ok && c.info.ObjectOf(id) != nil && c.info.ObjectOf(id) == c.info.ObjectOf(ctr)
+		}
+		if cond.Op == token.LSS && isCtr(cond.X) && isParam(cond.Y) ||
+			cond.Op == token.GTR && isParam(cond.X) && isCtr(cond.Y) {
+			if heads == nil {
+				heads = make(map[*gocfg.Block]bool)
+			}
+			heads[lb.head] = true
+		}
+	}
+	return heads
 }
 
 // holdsSemaphore reports whether body takes and gives back a token: it
@@ -521,7 +699,7 @@ func (c *checker) waits(body *ast.BlockStmt, outer, at ast.Node) bool {
 	if body == nil || outer == nil {
 		return false
 	}
-	if _, _, ok := c.lateAcquire(body); ok {
+	if _, ok := c.lateAcquire(body); ok {
 		return false // <-tokens: a semaphore, taken late
 	}
 	var chans []ast.Expr // the channels it waits on

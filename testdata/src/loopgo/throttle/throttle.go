@@ -69,3 +69,38 @@ func (g *Group) Go(f func() error) {
 		_ = f()
 	}()
 }
+
+// BoundedWaitGroup is a WaitGroup whose Add waits for room (tempo's
+// boundedwaitgroup): Add(delta) sends delta tokens, so Add(1) blocks
+// when the group is full. blocks does not look at arguments, so Done,
+// which is Add(-1), is taken to block too.
+type BoundedWaitGroup struct {
+	wg sync.WaitGroup
+	ch chan struct{}
+}
+
+func NewBounded(n int) BoundedWaitGroup {
+	return BoundedWaitGroup{ch: make(chan struct{}, n)}
+}
+
+func (b *BoundedWaitGroup) Add(delta int) { // want Add:"blocks"
+	for i := 0; i > delta; i-- {
+		<-b.ch
+	}
+	for i := 0; i < delta; i++ {
+		b.ch <- struct{}{}
+	}
+	b.wg.Add(delta)
+}
+
+func (b *BoundedWaitGroup) Done() { b.Add(-1) } // want Done:"blocks"
+
+func (b *BoundedWaitGroup) Wait() { b.wg.Wait() } // want Wait:"blocks"
+
+// Drain receives delta tokens back, counting down: a loop that may not
+// run, so no fact.
+func (b *BoundedWaitGroup) Drain(delta int) {
+	for i := delta; i > 0; i-- {
+		<-b.ch
+	}
+}
