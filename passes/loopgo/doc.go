@@ -99,8 +99,13 @@
 // a goroutine that begins by waiting (its first statement receives from a
 // channel, or selects over receives only, as a watcher per subscription or
 // go func() { <-ctx.Done(); e.Cancel() }() does), which works only when its
-// event comes and which a limit would deadlock; a start barrier, a receive
-// from a channel the function closes after the loop, is still reported; a
+// event comes and which a limit would deadlock, also when the function
+// closes one of its channels to stop the rest (a spend watcher per output);
+// a start barrier, a wait only on a channel the function closes after the
+// loop (and on ctx.Done() or the receiver's quit channel), is still
+// reported; a goroutine that only hands a value it has to a channel (go
+// func() { out <- v }(), or a select of that send and a quit channel),
+// which exists so that the sender does not block on the receiver; a
 // goroutine that itself starts goroutines in a loop (one per set, fanning
 // out per member), whose inner loop is judged, and reported, on its own; a
 // range whose index stops the loop or skips the iteration past a bound
@@ -134,7 +139,11 @@
 // range over a channel, Serve or ListenAndServe), one per listener,
 // connection, peer or shard for the life of the program, also when a
 // helper starts them (d.watchService(ctx, name), whose goroutines all run
-// such a loop; learnt across packages through facts); loops whose
+// such a loop; learnt across packages through facts); goroutines that
+// the loop counts in the receiver's or a package-level WaitGroup (s.wg.Add(1);
+// go s.resume(p)) when the function does not wait on it: tasks of a
+// long-lived value, one per live item (an in-flight payment), joined when
+// it shuts down, as a server's handlers are; loops whose
 // collection, element type, loop variables or goroutine function or
 // parameters are named for the deployment's topology (peer, node, member,
 // server, host, addr, endpoint, shard, partition, replica, disk, drive,

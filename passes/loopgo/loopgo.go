@@ -332,6 +332,8 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "kind" // case PingA, PingB: go ping(pt): one of a few constants
 	case c.serviceLoop(st):
 		return "service" // a long-lived goroutine per listener or peer
+	case c.serviceTask(st, loop):
+		return "service" // s.wg.Add(1); go s.resume(p): joined at shutdown
 	case c.deferredLimited(st):
 		return "deferred" // go func() { start.Wait(); throttle.Do() ... }()
 	case c.waiter(st):

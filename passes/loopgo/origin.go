@@ -191,7 +191,8 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 // repeatOrigin tells where the number of times the expression e runs
 // comes from: the collections of the loops around it in its function, a
 // loop on a condition (for rows.Next()) or a function literal (a callback
-// of filepath.Walk) being input, a constant or worker-pool count nothing.
+// of filepath.Walk, not one called where it stands) being input, a
+// constant or worker-pool count nothing.
 func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
 	cur, ok := c.insp.Root().FindByPos(e.Pos(), e.End())
 	if !ok {
@@ -201,6 +202,13 @@ func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
 	for p := range cur.Enclosing((*ast.RangeStmt)(nil), (*ast.ForStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := p.Node().(type) {
 		case *ast.FuncLit:
+			// A literal called where it stands (defer func() {...}(),
+			// go func() {...}()) runs once each time its statement
+			// does: look outward. Others are callbacks that run as
+			// often as their caller likes.
+			if call, ok := p.Parent().Node().(*ast.CallExpr); ok && call.Fun == n {
+				continue
+			}
 			return originInput
 		case *ast.FuncDecl:
 			return o

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/conclint/conclint/internal/loopstmt"
 	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/typematch"
 	gocfg "golang.org/x/tools/go/cfg"
@@ -333,18 +334,7 @@ func (c *checker) deferredLimited(st start) bool {
 	if !ok || l.barrier == nil {
 		return false
 	}
-	var outer ast.Node
-	for p := range st.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		outer = p.Node()
-		break
-	}
-	var fbody *ast.BlockStmt
-	switch f := outer.(type) {
-	case *ast.FuncDecl:
-		fbody = f.Body
-	case *ast.FuncLit:
-		fbody = f.Body
-	}
+	fbody := enclosingBody(st)
 	if fbody == nil {
 		return false
 	}
@@ -702,6 +692,9 @@ func (c *checker) waits(body *ast.BlockStmt, outer, at ast.Node) bool {
 	if _, ok := c.lateAcquire(body); ok {
 		return false // <-tokens: a semaphore, taken late
 	}
+	if handsOff(body) {
+		return true // go func() { ch <- v }(): an asynchronous send
+	}
 	var chans []ast.Expr // the channels it waits on
 	recv := func(e ast.Expr) bool {
 		u, ok := ast.Unparen(e).(*ast.UnaryExpr)
@@ -738,22 +731,171 @@ first:
 	if !waits {
 		return false
 	}
-	// The function that starts it must not be the one that releases it.
-	closed := false
+	// The function that starts it must not be the one that releases it:
+	// a start barrier waits on channels the function closes, and at most
+	// on shutdown signals besides (ctx.Done(), s.quit). A goroutine that
+	// also waits for an event of its own (a spend notification, while
+	// the function closes exit to stop the rest) is a watcher.
+	closed := make([]bool, len(chans))
 	ast.Inspect(outer, func(n ast.Node) bool {
 		if n == at {
 			return false
 		}
 		if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 {
 			if b, ok := typeutil.Callee(c.info, call).(*types.Builtin); ok && b.Name() == "close" {
-				for _, ch := range chans {
+				for i, ch := range chans {
 					if k := c.key(ch); k != nil && equalKeys(k, c.key(call.Args[0])) {
-						closed = true
+						closed[i] = true
 					}
 				}
 			}
 		}
-		return !closed
+		return true
 	})
-	return !closed
+	barrier := false
+	for i, ch := range chans {
+		switch {
+		case closed[i]:
+			barrier = true
+		case !c.isDoneChan(ch) && !c.stateHeld(ch):
+			return true // an event of its own
+		}
+	}
+	return !barrier
+}
+
+// handsOff reports whether a goroutine with this body only hands a value
+// it already has (no call computes it) to a channel: its one statement
+// (defers aside) is a send, or a select
+// without default of sends and receives, with at least one send, whose
+// cases do nothing but return (select { case a.updates <- u: case
+// <-a.quit: }). It does no work; it exists so that the sender never
+// blocks on the receiver, and a limit would bring that blocking back.
+func handsOff(body *ast.BlockStmt) bool {
+	var stmts []ast.Stmt
+	for _, s := range body.List {
+		if _, ok := s.(*ast.DeferStmt); !ok {
+			stmts = append(stmts, s)
+		}
+	}
+	if len(stmts) != 1 {
+		return false
+	}
+	// The value must be at hand: out <- compute(x) works before it sends.
+	noCall := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m.(type) {
+			case *ast.CallExpr, *ast.FuncLit:
+				found = true
+			}
+			return !found
+		})
+		return !found
+	}
+	switch s := stmts[0].(type) {
+	case *ast.SendStmt:
+		return noCall(s)
+	case *ast.SelectStmt:
+		sends := 0
+		for _, cc := range s.Body.List {
+			cc := cc.(*ast.CommClause)
+			switch comm := cc.Comm.(type) {
+			case nil:
+				return false // default: it does not wait
+			case *ast.SendStmt:
+				if !noCall(comm) {
+					return false
+				}
+				sends++
+			case *ast.ExprStmt:
+				if u, ok := ast.Unparen(comm.X).(*ast.UnaryExpr); !ok || u.Op != token.ARROW {
+					return false
+				}
+			default:
+				return false // v := <-ch: it goes on with what it got
+			}
+			for _, st := range cc.Body {
+				if r, ok := st.(*ast.ReturnStmt); !ok || len(r.Results) > 0 {
+					return false
+				}
+			}
+		}
+		return sends > 0
+	}
+	return false
+}
+
+// stateHeld reports whether e is held by the receiver or a package-level
+// variable (s.quit, s.wg): it lives as long as the value or the program.
+func (c *checker) stateHeld(e ast.Expr) bool {
+	k := c.key(e)
+	if len(k) == 0 {
+		return false
+	}
+	v, ok := k[0].(*types.Var)
+	return ok && (len(k) > 1 && c.varIndex().receivers[v] || v.Pkg() != nil && v.Parent() == v.Pkg().Scope())
+}
+
+// serviceTask reports whether the goroutine st starts in loop is a task of
+// a long-lived value: the loop counts it in the receiver's (or a
+// package-level) WaitGroup before the go statement (r.wg.Add(1); go
+// r.resume(p)) and the function does not wait on that group. Such
+// goroutines are joined when the value shuts down, one per live item (an
+// in-flight payment resumed at start-up, a breach being punished), like
+// the handlers of a server: their number is the service's design, and a
+// limit would be a redesign (a queue), not a SetLimit.
+func (c *checker) serviceTask(st start, loop ast.Stmt) bool {
+	outer := enclosingBody(st)
+	if _, ok := st.node.(*ast.GoStmt); !ok || outer == nil {
+		return false
+	}
+	var wg []types.Object
+	ast.Inspect(loopstmt.Body(loop), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if n.Pos() >= st.node.Pos() {
+				return false
+			}
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if fn, _ := typeutil.Callee(c.info, n).(*types.Func); fn != nil && isMethod(fn, "sync", "WaitGroup", "Add") && c.stateHeld(sel.X) {
+				wg = c.key(sel.X)
+			}
+		}
+		return wg == nil
+	})
+	if wg == nil {
+		return false
+	}
+	waited := false
+	ast.Inspect(outer, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" && equalKeys(c.key(sel.X), wg) {
+				waited = true
+			}
+		}
+		return !waited
+	})
+	return !waited
+}
+
+// enclosingBody returns the body of the function that holds the start st.
+func enclosingBody(st start) *ast.BlockStmt {
+	for p := range st.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch f := p.Node().(type) {
+		case *ast.FuncDecl:
+			return f.Body
+		case *ast.FuncLit:
+			return f.Body
+		}
+	}
+	return nil
 }

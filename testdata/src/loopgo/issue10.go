@@ -442,14 +442,16 @@ func (f *follower) issue10Follow(ctx context.Context, ids []string, tail func(co
 
 // The same loop keeping a start time per ID: the goroutines are work.
 func (f *follower) issue10Stamp(ctx context.Context, ids []string, starts map[string]int, fetch func(context.Context, string)) {
+	var wg sync.WaitGroup
 	for i, id := range ids {
 		starts[id] = i
-		f.wg.Add(1)
+		wg.Add(1)
 		go func() { // want `goroutine per element of ids with no concurrency limit`
-			defer f.wg.Done()
+			defer wg.Done()
 			fetch(ctx, id)
 		}()
 	}
+	wg.Wait()
 }
 
 type pingType string

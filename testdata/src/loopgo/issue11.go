@@ -1,6 +1,7 @@
 package loopgo
 
 import (
+	"context"
 	"sync"
 
 	"loopgo/throttle"
@@ -121,4 +122,118 @@ func issue11PlainWaitGroup(ids []Job) {
 		}()
 	}
 	wg.Wait()
+}
+
+// A spend watcher per output (lnd's breach arbitrator): each goroutine
+// waits for its own notification, and the function closes exit to stop
+// the others once one fires. It waits on an event of its own, so it is a
+// watcher, not a start barrier.
+func issue11SpendWatch(spends []chan int, quit <-chan struct{}) int {
+	exit := make(chan struct{})
+	any := make(chan int, len(spends))
+	for _, sp := range spends {
+		go func() {
+			select {
+			case v := <-sp:
+				any <- v
+			case <-exit:
+			case <-quit:
+			}
+		}()
+	}
+	v := <-any
+	close(exit)
+	return v
+}
+
+// A start barrier with a way out on cancellation: it waits only on the
+// channel the function closes and on ctx.Done(), then works, all at once.
+func issue11BarrierOrCancel(ctx context.Context, jobs []Job) {
+	start := make(chan struct{})
+	for _, j := range jobs {
+		go func() { // want `goroutine per element of jobs with no concurrency limit`
+			select {
+			case <-start:
+			case <-ctx.Done():
+				return
+			}
+			process(j)
+		}()
+	}
+	close(start)
+}
+
+type pilot struct {
+	updates chan *openUpdate
+	quit    chan struct{}
+}
+
+type openUpdate struct{ job Job }
+
+// onOpen hands the update to the agent's loop without blocking its caller
+// (lnd's autopilot OnChannelOpen): its goroutine does no work.
+func (a *pilot) onOpen(j Job) {
+	go func() {
+		select {
+		case a.updates <- &openUpdate{job: j}:
+		case <-a.quit:
+		}
+	}()
+}
+
+// A notification per element, each handed off in its own goroutine: a
+// limit would make the loop block on the pilot, which the hand-off avoids.
+func issue11Notify(a *pilot, jobs []Job) {
+	for _, j := range jobs {
+		a.onOpen(j)
+	}
+}
+
+// The same hand-off written in the loop.
+func issue11HandOff(out chan<- Job, jobs []Job) {
+	for _, j := range jobs {
+		go func() { out <- j }()
+	}
+}
+
+func transform(j Job) Job { return j }
+
+// A goroutine that computes the value it sends works first: reported.
+func issue11ComputeThenSend(out chan<- Job, jobs []Job) {
+	for _, j := range jobs {
+		go func() { out <- transform(j) }() // want `goroutine per element of jobs with no concurrency limit`
+	}
+}
+
+type router struct {
+	wg   sync.WaitGroup
+	quit chan struct{}
+}
+
+func (*router) resume(j Job) {}
+
+// In-flight payments resumed at start-up (lnd's router), each counted in
+// the router's WaitGroup and joined when the router stops: a task of the
+// long-lived router per live item, as its handlers are, not a fan-out the
+// function waits for.
+func (r *router) issue11Resume(jobs []Job) {
+	for _, j := range jobs {
+		r.wg.Add(1)
+		go func() {
+			defer r.wg.Done()
+			r.resume(j)
+		}()
+	}
+}
+
+// The router's WaitGroup waited for in the function: a fan-out, reported.
+func (r *router) issue11ResumeAndWait(jobs []Job) {
+	for _, j := range jobs {
+		r.wg.Add(1)
+		go func() { // want `goroutine per element of jobs with no concurrency limit`
+			defer r.wg.Done()
+			r.resume(j)
+		}()
+	}
+	r.wg.Wait()
 }

@@ -340,3 +340,49 @@ func stopTestContainers(ctx context.Context, stop func(context.Context, string))
 	}
 	wg.Wait()
 }
+
+// The receiver's links, collected in a deferred function literal and
+// stopped in parallel at shutdown (lnd's htlc switch): a literal called
+// where it stands runs once, so the slice is as long as the receiver's
+// state, not as a callback's calls.
+type link struct{}
+
+func (*link) Stop() {}
+
+type forwarder struct{ links map[int]*link }
+
+func (f *forwarder) run(quit <-chan struct{}) {
+	defer func() {
+		var toStop []*link
+		for _, l := range f.links {
+			toStop = append(toStop, l)
+		}
+		var wg sync.WaitGroup
+		for _, l := range toStop {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				l.Stop()
+			}()
+		}
+		wg.Wait()
+	}()
+	<-quit
+}
+
+// Appended in a callback, which runs once per file: as long as the
+// directory tree.
+func stopWalked(root string, stop func(string)) {
+	var paths []string
+	walk(root, func(p string) { paths = append(paths, p) })
+	for _, p := range paths {
+		go stop(p) // want `goroutine per element of paths`
+	}
+}
+
+func walk(root string, fn func(string)) {
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		fn(e.Name())
+	}
+}
