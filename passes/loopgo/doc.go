@@ -151,7 +151,10 @@
 // listener, target, locker, sink, instance, datacenter, voter, follower,
 // tier, remote, gateway, mirror, worker), or whose collection, element
 // type or loop variables are named for code-registered items (hook,
-// callback, plugin, handler) or configurations (config, cfg, conf); and any
+// callback, plugin, handler) or configurations (config, cfg, conf, spec);
+// collections of functions (hooks, commands) or of values with a Close()
+// or Close(ctx) method (clients, connections, files, a scaler per
+// trigger), of which the program already holds one each; and any
 // loop in a _test.go file or in a package that exists for tests (an import
 // path element test, tests, testing, testutil, e2e, or one starting or
 // ending with "test") or over what such a package lists

@@ -573,13 +573,13 @@ var topologyWords = map[string]bool{
 }
 
 // registeredWords name code the program registers, and configurations: a
-// loop over hooks or configs runs once per registration. They count only
+// loop over hooks, configs or specs runs once per registration. They count only
 // for the collection, its element type and the loop's variables: a
 // goroutine function named itemHandler handles items.
 var registeredWords = map[string]bool{
 	"hook": true, "callback": true, "plugin": true, "handler": true, "decorator": true,
 	"observer": true, "interceptor": true, "middleware": true, "notifier": true,
-	"config": true, "cfg": true, "conf": true,
+	"config": true, "cfg": true, "conf": true, "spec": true,
 }
 
 // topology reports whether the loop runs over members of the deployment's
@@ -714,16 +714,22 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 
 // handle reports whether elements of type t are code or open resources
 // rather than data: functions (hooks, callbacks, commands), which the
-// program's code registers, and values with a Close method (disks,
-// clients, connections, files), of which the program already holds one
-// each.
+// program's code registers, and values with a Close method, maybe
+// taking a context (disks, clients, connections, files, scalers), of which
+// the program already holds one each.
 func handle(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Signature); ok {
 		return true
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
 	fn, ok := obj.(*types.Func)
-	return ok && fn.Type().(*types.Signature).Params().Len() == 0
+	if !ok {
+		return false
+	}
+	// Close() or Close(ctx): a scaler that holds a client closes it
+	// with a context.
+	params := fn.Type().(*types.Signature).Params()
+	return params.Len() == 0 || params.Len() == 1 && typematch.IsNamed(params.At(0).Type(), "context", "Context")
 }
 
 // words splits an identifier into lower-case words: storageDisks is

@@ -237,3 +237,37 @@ func (r *router) issue11ResumeAndWait(jobs []Job) {
 	}
 	r.wg.Wait()
 }
+
+// Scaler is a client of a metrics source (KEDA's scalers): it closes with
+// a context.
+type Scaler interface {
+	Active(ctx context.Context) (bool, error)
+	Close(ctx context.Context) error
+}
+
+// One query per scaler of an object (KEDA's scale handler): the program
+// holds each scaler open already, one per configured trigger.
+func issue11Scalers(ctx context.Context, all []Scaler) {
+	var wg sync.WaitGroup
+	for _, s := range all {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.Active(ctx)
+		}()
+	}
+	wg.Wait()
+}
+
+// A Close that takes more than a context is no resource's: still
+// reported.
+type Batch interface {
+	Flush(ctx context.Context) error
+	Close(ctx context.Context, flush bool) error
+}
+
+func issue11Batches(ctx context.Context, all []Batch) {
+	for _, b := range all {
+		go b.Flush(ctx) // want `goroutine per element of all with no concurrency limit`
+	}
+}

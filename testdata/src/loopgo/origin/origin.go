@@ -386,3 +386,39 @@ func walk(root string, fn func(string)) {
 		fn(e.Name())
 	}
 }
+
+// A MetricSpec is a part of a scaled object's specification.
+type MetricSpec struct{ Name string }
+
+func (*store) MetricSpecs(ctx context.Context, object string) ([]MetricSpec, error) { return nil, nil }
+
+func poll(context.Context, MetricSpec) {}
+
+// The metric specs of an object (KEDA's scale handler): fetched with a
+// context, but a specification lists what its author configured, a few.
+func (s *service) pollSpecs(ctx context.Context, object string) {
+	specs, err := s.db.MetricSpecs(ctx, object)
+	if err != nil {
+		return
+	}
+	var wg sync.WaitGroup
+	for _, spec := range specs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			poll(ctx, spec)
+		}()
+	}
+	wg.Wait()
+}
+
+func applySpec(context.Context, User) {}
+
+// The word names the goroutine's function here, not the collection: the
+// users are data.
+func (s *service) applyAll(ctx context.Context) {
+	users, _ := s.db.ListUsers(ctx)
+	for _, u := range users {
+		go applySpec(ctx, u) // want `goroutine per element of users`
+	}
+}
