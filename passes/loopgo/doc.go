@@ -114,8 +114,9 @@
 // follower per container or stream that lives until its element goes; a
 // goroutine whose only value of the iteration is a switch tag in a case of
 // constants (case PingA, PingB: go ping(pt)), one per kind asked for; a
-// goroutine that only closes or releases a value (go ref.Release(ctx), go
-// conn.Close()), freeing in the background what the program already holds;
+// goroutine that only closes, releases, stops or destroys a value (go
+// ref.Release(ctx), go conn.Close(), go invoker.Destroy()), freeing in the
+// background what the program already holds;
 // a goroutine that first waits on a WaitGroup that its starting function
 // releases (a start barrier opened when the function returns), then
 // acquires a semaphore, as index builds run once a schema update is set

@@ -693,15 +693,23 @@ func (c *checker) constantKind(st start, loop ast.Stmt) bool {
 	return true
 }
 
-// releases reports whether the goroutine only closes or releases a value
-// (go ref.Release(ctx), go conn.Close()): it frees, in the background, a
-// resource the program already holds one of per element, and a limit
-// would only keep it longer (buildkit's results and cache mounts).
+// releases reports whether the goroutine only closes, releases, stops or
+// destroys a value (go ref.Release(ctx), go conn.Close(), go
+// invoker.Destroy()): it frees, in the background, a resource the program
+// already holds one of per element, and a limit would only keep it longer
+// (buildkit's results and cache mounts, dubbo's stale invokers).
 func releases(st start) bool {
 	gs, ok := st.node.(*ast.GoStmt)
 	if !ok {
 		return false
 	}
 	sel, ok := ast.Unparen(gs.Call.Fun).(*ast.SelectorExpr)
-	return ok && (sel.Sel.Name == "Close" || sel.Sel.Name == "Release")
+	if !ok {
+		return false
+	}
+	switch sel.Sel.Name {
+	case "Close", "Release", "Destroy", "Stop", "Shutdown":
+		return true
+	}
+	return false
 }

@@ -271,3 +271,24 @@ func issue11Batches(ctx context.Context, all []Batch) {
 		go b.Flush(ctx) // want `goroutine per element of all with no concurrency limit`
 	}
 }
+
+type invoker struct{}
+
+func (*invoker) Destroy()            {}
+func (*invoker) Invoke(string) error { return nil }
+
+// Stale invokers destroyed in the background after a registry update
+// (dubbo-go's registry directory): each frees a connection the program
+// already holds.
+func issue11DestroyStale(stale []*invoker) {
+	for _, inv := range stale {
+		go inv.Destroy()
+	}
+}
+
+// The same invokers called: that is work per element, reported.
+func issue11InvokeAll(all []*invoker, msg string) {
+	for _, inv := range all {
+		go inv.Invoke(msg) // want `goroutine per element of all with no concurrency limit`
+	}
+}
