@@ -167,8 +167,9 @@
 // a function used as a value (their callers are out of view, and on real
 // code most pass configuration: the nodes to poll, the probes of a plan;
 // -loopgo.params reports them), a collection derived without a context
-// from such a parameter (prefixes(path)), and the host's network
-// interfaces and their addresses (net.Interfaces).
+// from such a parameter (prefixes(path)), the host's network
+// interfaces and their addresses (net.Interfaces), and the devices that
+// answer a UPnP discovery on its network (goupnp.DiscoverDevices).
 //
 // Not reported, because the analyzer cannot tell: an errgroup that is a
 // parameter or a field, or that is passed to another function (SetLimit

@@ -290,14 +290,21 @@ func (c *checker) resultOrigin(fn *types.Func, d *ast.FuncDecl) origin {
 }
 
 // hostConfig reports whether fn lists the host's network interfaces or
-// their addresses: a few, fixed by the machine, not by data.
+// their addresses, or the devices that answer a UPnP discovery on its
+// local network (goupnp.DiscoverDevices, used to find the gateway): a few,
+// fixed by the machine and its network, not by data.
 func hostConfig(fn *types.Func) bool {
-	if fn.Pkg() == nil || fn.Pkg().Path() != "net" {
+	if fn.Pkg() == nil {
 		return false
 	}
-	switch fn.Name() {
-	case "Interfaces", "InterfaceAddrs", "Addrs", "MulticastAddrs":
-		return true
+	switch fn.Pkg().Path() {
+	case "net":
+		switch fn.Name() {
+		case "Interfaces", "InterfaceAddrs", "Addrs", "MulticastAddrs":
+			return true
+		}
+	case "github.com/huin/goupnp":
+		return strings.HasPrefix(fn.Name(), "DiscoverDevices")
 	}
 	return false
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/huin/goupnp"
+
 	"loopgo/origin/msg"
 	"loopgo/testutil"
 )
@@ -420,5 +422,18 @@ func (s *service) applyAll(ctx context.Context) {
 	users, _ := s.db.ListUsers(ctx)
 	for _, u := range users {
 		go applySpec(ctx, u) // want `goroutine per element of users`
+	}
+}
+
+// The devices that answer a UPnP discovery (avalanchego's search for a router,
+// nat/upnp.go): a few, fixed by the local network, even when the search
+// takes a context.
+func searchUPnP(ctx context.Context, probe func(goupnp.MaybeRootDevice)) {
+	devs, err := goupnp.DiscoverDevicesCtx(ctx, "urn:schemas-upnp-org:device:InternetGatewayDevice:1")
+	if err != nil {
+		return
+	}
+	for i := 0; i < len(devs); i++ {
+		go probe(devs[i])
 	}
 }
