@@ -335,22 +335,25 @@ func (c *checker) deferredLimited(st start) bool {
 		return false
 	}
 	fbody := enclosingBody(st)
-	if fbody == nil {
-		return false
-	}
-	released := false
-	ast.Inspect(fbody, func(n ast.Node) bool {
+	return fbody != nil && c.callsOn(fbody, "Done", l.barrier)
+}
+
+// callsOn reports whether body calls the method name on the value with
+// key k (wg.Done()), outside function literals.
+func (c *checker) callsOn(body *ast.BlockStmt, name string, k []types.Object) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" {
-				released = released || equalKeys(c.key(sel.X), l.barrier)
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == name {
+				found = equalKeys(c.key(sel.X), k)
 			}
 		}
-		return !released
+		return !found
 	})
-	return released
+	return found
 }
 
 // limiterCall reports whether call is x.M(...), a method that blocks on
@@ -869,22 +872,7 @@ func (c *checker) serviceTask(st start, loop ast.Stmt) bool {
 		}
 		return wg == nil
 	})
-	if wg == nil {
-		return false
-	}
-	waited := false
-	ast.Inspect(outer, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" && equalKeys(c.key(sel.X), wg) {
-				waited = true
-			}
-		}
-		return !waited
-	})
-	return !waited
+	return wg != nil && !c.callsOn(outer, "Wait", wg)
 }
 
 // enclosingBody returns the body of the function that holds the start st.
