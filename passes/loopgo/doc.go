@@ -176,8 +176,11 @@
 // may be called there); a call through a function value; unless
 // -loopgo.accept is set, loops that receive a stream of work: range over a
 // channel, for {} and condition loops (for { conn, err := ln.Accept(); ...
-// }, for scanner.Scan()), where a goroutine per accepted connection or
-// per message is how net/http and most dispatchers serve.
+// }, for scanner.Scan()), and ranges over a batch of received work (a
+// collection, element type or loop value named request, req, packet, pkt,
+// message or msg: for _, r := range batch.Requests, but not req.Items),
+// where a goroutine per accepted connection, request or message is how
+// net/http and most dispatchers serve.
 //
 // Flags:
 //
@@ -191,11 +194,12 @@
 // out of view: for a library whose exported API takes collections from
 // its users.
 //
-// -loopgo.accept also reports ranges over a channel, and for {} and
+// -loopgo.accept also reports ranges over a channel, for {} and
 // condition loops that receive their work (a channel receive whose value
 // is used, or a method whose name begins with Accept, Recv, Receive, Read,
-// Next, Scan or Fetch), that start a goroutine per item without a
-// semaphore (category accept). The state, service-loop and topology
+// Next, Scan or Fetch), and ranges over a batch of requests, packets or
+// messages, that start a goroutine per item without a semaphore (category
+// accept). The state, service-loop and topology
 // exemptions do not apply there: a handler per connection is the point.
 //
 // Related: no vet or staticcheck check looks at this. Linters that flag
@@ -223,8 +227,9 @@
 //
 // # Category accept
 //
-// Only with -loopgo.accept: a range over a channel, or a for {} or
+// Only with -loopgo.accept: a range over a channel, a for {} or
 // condition loop that receives a unit of work (accepts a connection,
-// receives a message or a value), that starts a goroutine for each with no
+// receives a message or a value), or a range over a batch of requests,
+// packets or messages, that starts a goroutine for each with no
 // semaphore.
 package loopgo

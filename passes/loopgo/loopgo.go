@@ -30,7 +30,8 @@ type Config struct {
 	// are always fine. 0 never reports constant loops.
 	MinTrips int `json:"min-trips"`
 	// Accept also reports for {} loops that receive work (a channel
-	// receive, Accept, Recv, Read, Next, Scan) and start a goroutine for it.
+	// receive, Accept, Recv, Read, Next, Scan), and ranges over a batch of
+	// requests or messages, that start a goroutine for each item.
 	Accept bool `json:"accept"`
 	// Params also counts as data the parameters of functions whose callers
 	// are out of view: exported functions, function literals and functions
@@ -56,7 +57,7 @@ func New(cfg Config) *analysis.Analyzer {
 	a.Flags.IntVar(&cfg.MinTrips, "min-trips", cfg.MinTrips,
 		"report loops with a constant trip count of at least this many iterations (0: never)")
 	a.Flags.BoolVar(&cfg.Accept, "accept", cfg.Accept,
-		"also report ranges over channels and for {} loops that receive work (Accept, Recv, a receive) and start a goroutine per item")
+		"also report ranges over channels, for {} loops that receive work (Accept, Recv, a receive) and ranges over batches of requests or messages, that start a goroutine per item")
 	a.Flags.BoolVar(&cfg.Params, "params", cfg.Params,
 		"also count as data the parameters of exported functions, function literals and functions used as values (for library APIs)")
 	a.Run = func(pass *analysis.Pass) (any, error) {
@@ -299,6 +300,14 @@ func (c *checker) check(st start) {
 			}
 			return
 		case tripData:
+			if c.dispatch(loop, tr) {
+				// A batch of received requests: a handler per request,
+				// as an accept loop starts one per connection.
+				if c.cfg.Accept && !c.inTest(loop) && c.perIteration(st, loop, nil) {
+					c.report(st, loop, tr, "accept")
+				}
+				return
+			}
 			if c.exempt(st, g, loops[k:], tr) == "" {
 				c.report(st, loop, tr, "unbounded")
 			}

@@ -589,68 +589,67 @@ var registeredWords = map[string]bool{
 	"config": true, "cfg": true, "conf": true, "spec": true,
 }
 
+// dispatchWords name units of work received from outside: a loop over a
+// batch of them that starts a goroutine per unit dispatches handlers.
+var dispatchWords = map[string]bool{
+	"request": true, "req": true, "packet": true, "pkt": true, "message": true, "msg": true,
+}
+
+// dispatch reports whether loop runs over a batch of received requests,
+// packets or messages (the collection, its element type or the loop's
+// value is named so): a handler per request is how servers work, so, like
+// accept loops, such loops are reported only with -loopgo.accept.
+func (c *checker) dispatch(loop ast.Stmt, tr trip) bool {
+	// The collection's own name, not its owner's: the items of a
+	// request (req.Items) are data, the requests of a batch
+	// (batch.Requests) are work.
+	var names []string
+	switch e := ast.Unparen(tr.coll).(type) {
+	case *ast.Ident:
+		names = append(names, e.Name)
+	case *ast.SelectorExpr:
+		names = append(names, e.Sel.Name)
+	}
+	if t := c.info.TypeOf(tr.coll); t != nil {
+		switch u := t.Underlying().(type) {
+		case *types.Slice:
+			names = append(names, namedTypes(u.Elem())...)
+		case *types.Array:
+			names = append(names, namedTypes(u.Elem())...)
+		}
+	}
+	if rs, ok := loop.(*ast.RangeStmt); ok {
+		if id := identOf(rs.Value); id != nil {
+			names = append(names, id.Name)
+		}
+	}
+	for _, n := range names {
+		for _, w := range words(n) {
+			if inWords(dispatchWords, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // topology reports whether the loop runs over members of the deployment's
 // topology: its collection, element type, loop variables, or the
 // goroutine's function or parameters are named for peers, nodes, shards,
 // disks, listeners, targets, hooks or configurations.
 func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 	var names []string
-	typeName := func(t types.Type) {
-		for range 3 {
-			switch u := types.Unalias(t).(type) {
-			case *types.Pointer:
-				t = u.Elem()
-				continue
-			case *types.Named:
-				names = append(names, u.Obj().Name())
-			}
-			break
-		}
-	}
 	for fd := range st.cur.Enclosing((*ast.FuncDecl)(nil)) {
 		names = append(names, fd.Node().(*ast.FuncDecl).Name.Name) // closeStorageDisks
 	}
-	ident := func(n ast.Node) {
-		if n == nil {
-			return
-		}
-		ast.Inspect(n, func(m ast.Node) bool {
-			switch m := m.(type) {
-			case *ast.Ident:
-				names = append(names, m.Name)
-			case *ast.FuncLit:
-				return false
-			}
-			return true
-		})
-	}
 	dataStart := len(names) // the collection's names begin here
-	ident(tr.coll)
-	if t := c.info.TypeOf(tr.coll); t != nil {
-		var elem types.Type
-		switch u := t.Underlying().(type) {
-		case *types.Slice:
-			elem = u.Elem()
-		case *types.Array:
-			elem = u.Elem()
-		case *types.Map:
-			typeName(u.Key())
-			elem = u.Elem()
-		case *types.Chan:
-			elem = u.Elem()
-		}
-		if elem != nil {
-			if handle(elem) {
-				return true
-			}
-			typeName(elem)
-		}
+	data, isHandle := c.dataNames(loop, tr)
+	if isHandle {
+		return true
 	}
-	if rs, ok := loop.(*ast.RangeStmt); ok {
-		ident(rs.Key)
-		ident(rs.Value)
-	}
+	names = append(names, data...)
 	dataNames := len(names) // names so far are the collection's
+	typeName := func(t types.Type) { names = append(names, namedTypes(t)...) }
 	// The function the goroutine runs: its name and its parameters.
 	var fun ast.Expr
 	switch n := st.node.(type) {
@@ -706,17 +705,83 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 	case *ast.SelectorExpr:
 		names = append(names, f.Sel.Name)
 	}
-	in := func(set map[string]bool, w string) bool {
-		return set[w] || set[strings.TrimSuffix(w, "s")] || set[strings.TrimSuffix(w, "es")]
-	}
 	for i, n := range names {
 		for _, w := range words(n) {
-			if in(topologyWords, w) || i >= dataStart && i < dataNames && in(registeredWords, w) {
+			if inWords(topologyWords, w) || i >= dataStart && i < dataNames && inWords(registeredWords, w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// inWords reports whether the word w, or w without a plural ending, is in
+// set.
+func inWords(set map[string]bool, w string) bool {
+	return set[w] || set[strings.TrimSuffix(w, "s")] || set[strings.TrimSuffix(w, "es")]
+}
+
+// namedTypes returns the name of t, or of what t points to (up to three
+// pointers), when it is a named type.
+func namedTypes(t types.Type) []string {
+	for range 3 {
+		switch u := types.Unalias(t).(type) {
+		case *types.Pointer:
+			t = u.Elem()
+			continue
+		case *types.Named:
+			return []string{u.Obj().Name()}
+		}
+		break
+	}
+	return nil
+}
+
+// dataNames returns the names that tell what a loop's elements are: the
+// identifiers of its collection, the names of its key and element types,
+// and its loop variables. isHandle says the elements are code or open
+// resources (see handle).
+func (c *checker) dataNames(loop ast.Stmt, tr trip) (names []string, isHandle bool) {
+	ident := func(n ast.Node) {
+		if n == nil {
+			return
+		}
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.Ident:
+				names = append(names, m.Name)
+			case *ast.FuncLit:
+				return false
+			}
+			return true
+		})
+	}
+	ident(tr.coll)
+	if t := c.info.TypeOf(tr.coll); t != nil {
+		var elem types.Type
+		switch u := t.Underlying().(type) {
+		case *types.Slice:
+			elem = u.Elem()
+		case *types.Array:
+			elem = u.Elem()
+		case *types.Map:
+			names = append(names, namedTypes(u.Key())...)
+			elem = u.Elem()
+		case *types.Chan:
+			elem = u.Elem()
+		}
+		if elem != nil {
+			if handle(elem) {
+				return nil, true
+			}
+			names = append(names, namedTypes(elem)...)
+		}
+	}
+	if rs, ok := loop.(*ast.RangeStmt); ok {
+		ident(rs.Key)
+		ident(rs.Value)
+	}
+	return names, false
 }
 
 // handle reports whether elements of type t are code or open resources

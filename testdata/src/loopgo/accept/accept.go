@@ -104,3 +104,20 @@ func handleLoop(c net.Conn) {
 		}
 	}
 }
+
+// A Request is one unit of work in a batch a frontend sends.
+type Request struct{ URL string }
+
+// A Batch carries several requests in one message.
+type Batch struct{ Requests []*Request }
+
+func run(*Request) {}
+
+// A handler per request of a received batch (tempo's querier): a
+// dispatch loop, reported like an accept loop.
+func handleBatches(batches <-chan *Batch) {
+	b := <-batches
+	for _, r := range b.Requests {
+		go run(r) // want `goroutine per element of b.Requests with no concurrency limit; acquire a semaphore before the go statement`
+	}
+}

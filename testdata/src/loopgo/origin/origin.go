@@ -437,3 +437,40 @@ func searchUPnP(ctx context.Context, probe func(goupnp.MaybeRootDevice)) {
 		go probe(devs[i])
 	}
 }
+
+// A Request is one unit of work in a batch a frontend sends.
+type Request struct{ URL string }
+
+// A Batch carries several requests in one message.
+type Batch struct{ Requests []*Request }
+
+func run(*Request) []byte { return nil }
+
+// A handler per request of a received batch (tempo's querier): a
+// dispatch loop, as a server starts a handler per connection; reported
+// only with -loopgo.accept.
+func handleBatch(batches <-chan *Batch) [][]byte {
+	b := <-batches
+	out := make([][]byte, len(b.Requests))
+	var wg sync.WaitGroup
+	for i, r := range b.Requests {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = run(r)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// Items of one request are the request's data, whatever the request is
+// called: reported.
+type order struct{ Items []User }
+
+func handleOrder(orders <-chan order) {
+	req := <-orders
+	for _, it := range req.Items {
+		go notify(it) // want `goroutine per element of req.Items`
+	}
+}
