@@ -12,6 +12,10 @@ func TestSupportPackage(t *testing.T) {
 		"example.com/x/pkg/server":                   false,
 		"example.com/x/testdata/demo":                false,
 		"example.com/x/latest":                       false,
+		"github.com/cockroachdb/pebble/bench":        true,
+		"example.com/x/benchmarks/ycsb":              true,
+		"example.com/x/benchstat":                    false, // a tool of its own name
+		"example.com/x/workbench":                    false,
 		"github.com/conclint/conclint/passes/loopgo": false,
 		"example.com/contest/app":                    true, // ends with "test": a known over-match
 	} {

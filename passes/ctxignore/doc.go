@@ -56,7 +56,8 @@
 // left unnamed); deferred calls and deferred function literals (cleanup
 // runs after cancellation, on purpose); detached goroutines and callbacks
 // (see above); _test.go files and test-support packages (a path element
-// test, tests, testing, testutil, e2e, or starting or ending with "test"),
+// test, tests, testing, testutil, e2e, bench, benchmark(s), or starting or
+// ending with "test"),
 // unless -ctxignore.tests is set: a test's ctx bounds the test, and
 // ignoring it makes a failing test slower, not a request outlive its
 // client. See each category for the rest.

@@ -156,9 +156,10 @@
 // collections of functions (hooks, commands) or of values with a Close()
 // or Close(ctx) method (clients, connections, files, a scaler per
 // trigger), of which the program already holds one each; and any
-// loop in a _test.go file or in a package that exists for tests (an import
-// path element test, tests, testing, testutil, e2e, or one starting or
-// ending with "test") or over what such a package lists
+// loop in a _test.go file or in a package that exists for tests or
+// benchmarks (an import path element test, tests, testing, testutil, e2e,
+// bench, benchmark(s), or one starting or ending with "test") or over what
+// such a package lists
 // (testutil.AllContainers(prefix), the containers a test runner started),
 // whose data the test's author chose.
 //
