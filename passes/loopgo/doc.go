@@ -97,13 +97,14 @@
 // starting the goroutine (go f(); return); a goroutine that uses nothing
 // of the iteration (go notify()), which is a signal, not work per element;
 // a goroutine that begins by waiting (its first statement receives from a
-// channel, or selects over receives only, as a watcher per subscription or
-// go func() { <-ctx.Done(); e.Cancel() }() does), which works only when its
+// channel, selects over receives only, or calls a blocking Wait method, as
+// a watcher per subscription, go func() { <-ctx.Done(); e.Cancel() }() or
+// go func() { t.Wait(); cleanup() }() does), which works only when its
 // event comes and which a limit would deadlock, also when the function
 // closes one of its channels to stop the rest (a spend watcher per output);
 // a start barrier, a wait only on a channel the function closes after the
-// loop (and on ctx.Done() or the receiver's quit channel), is still
-// reported; a goroutine that only hands a value it has to a channel (go
+// loop (and on ctx.Done() or the receiver's quit channel) or on a
+// WaitGroup it releases, is still reported; a goroutine that only hands a value it has to a channel (go
 // func() { out <- v }(), or a select of that send and a quit channel),
 // which exists so that the sender does not block on the receiver; a
 // goroutine that itself starts goroutines in a loop (one per set, fanning

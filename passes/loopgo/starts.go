@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/conclint/conclint/internal/loopstmt"
 	"github.com/conclint/conclint/internal/noreturn"
@@ -297,6 +298,27 @@ func (c *checker) lateAcquire(body *ast.BlockStmt) (l late, ok bool) {
 	return late{}, false
 }
 
+// waitMethod returns x when s is a call x.WaitSomething(...) that blocks
+// (a WaitGroup's or a tomb's Wait), else nil.
+func (c *checker) waitMethod(s ast.Stmt) ast.Expr {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !strings.HasPrefix(sel.Sel.Name, "Wait") || c.info.Selections[sel] == nil {
+		return nil
+	}
+	if !c.isWaitCall(call) && !c.blockingCall(call) {
+		return nil
+	}
+	return sel.X
+}
+
 // waitGroupWait returns the key of the WaitGroup that s waits on, when s
 // is a call of (*sync.WaitGroup).Wait.
 func (c *checker) waitGroupWait(s ast.Stmt) []types.Object {
@@ -358,11 +380,11 @@ func (c *checker) callsOn(body *ast.BlockStmt, name string, k []types.Object) bo
 
 // limiterCall reports whether call is x.M(...), a method that blocks on
 // every path, on a value whose type also has a Release or Done method to
-// give back what M took: badger's throttle.Do() and look-alikes. A
-// WaitGroup's Wait is a barrier, not a limiter.
+// give back what M took: badger's throttle.Do() and look-alikes. A Wait
+// method (a WaitGroup's, a tomb's) waits for an event, it takes nothing.
 func (c *checker) limiterCall(call *ast.CallExpr) (string, bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || c.info.Selections[sel] == nil || !c.blockingCall(call) {
+	if !ok || strings.HasPrefix(sel.Sel.Name, "Wait") || c.info.Selections[sel] == nil || !c.blockingCall(call) {
 		return "", false
 	}
 	t := c.info.TypeOf(sel.X)
@@ -727,6 +749,21 @@ first:
 				waits = waits && recvStmt(cc.(*ast.CommClause).Comm)
 			}
 		default:
+			if x := c.waitMethod(s); x != nil {
+				// t.Wait(): a watcher, unless it is a WaitGroup
+				// the starting function releases (a start barrier).
+				k := c.key(x)
+				fbody, _ := outer.(*ast.FuncDecl)
+				flit, _ := outer.(*ast.FuncLit)
+				switch {
+				case k == nil:
+					return false
+				case fbody != nil && fbody.Body != nil && c.callsOn(fbody.Body, "Done", k),
+					flit != nil && c.callsOn(flit.Body, "Done", k):
+					return false
+				}
+				return true
+			}
 			waits = recvStmt(s)
 		}
 		break first

@@ -292,3 +292,22 @@ func issue11InvokeAll(all []*invoker, msg string) {
 		go inv.Invoke(msg) // want `goroutine per element of all with no concurrency limit`
 	}
 }
+
+// A tomb: Wait blocks until the tomb dies, Done says it has.
+type tomb struct{ dead chan struct{} }
+
+func (t *tomb) Wait() error           { <-t.dead; return nil } // want Wait:"blocks"
+func (t *tomb) Done() <-chan struct{} { return t.dead }
+
+// A cleanup per job once the tomb dies: each goroutine begins by waiting
+// for an event the function does not send, and takes no slot. A watcher,
+// not a late acquire; a WaitGroup the function releases would be a start
+// barrier (issue11BarrierOnly).
+func issue11TombWatch(t *tomb, jobs []Job, cleanup func(Job)) {
+	for _, j := range jobs {
+		go func() {
+			t.Wait()
+			cleanup(j)
+		}()
+	}
+}
