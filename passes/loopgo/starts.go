@@ -298,40 +298,42 @@ func (c *checker) lateAcquire(body *ast.BlockStmt) (l late, ok bool) {
 	return late{}, false
 }
 
-// waitMethod returns x when s is a call x.WaitSomething(...) that blocks
-// (a WaitGroup's or a tomb's Wait), else nil.
-func (c *checker) waitMethod(s ast.Stmt) ast.Expr {
+// waitCall returns the call and its selector when s is a statement that
+// only calls a method x.WaitSomething(...) that blocks (a WaitGroup's or a
+// tomb's Wait).
+func (c *checker) waitCall(s ast.Stmt) (*ast.CallExpr, *ast.SelectorExpr) {
 	es, ok := s.(*ast.ExprStmt)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || !strings.HasPrefix(sel.Sel.Name, "Wait") || c.info.Selections[sel] == nil {
-		return nil
+		return nil, nil
 	}
 	if !c.isWaitCall(call) && !c.blockingCall(call) {
-		return nil
+		return nil, nil
 	}
-	return sel.X
+	return call, sel
+}
+
+// waitMethod returns x when s is a call x.WaitSomething(...) that blocks,
+// else nil.
+func (c *checker) waitMethod(s ast.Stmt) ast.Expr {
+	if _, sel := c.waitCall(s); sel != nil {
+		return sel.X
+	}
+	return nil
 }
 
 // waitGroupWait returns the key of the WaitGroup that s waits on, when s
 // is a call of (*sync.WaitGroup).Wait.
 func (c *checker) waitGroupWait(s ast.Stmt) []types.Object {
-	es, ok := s.(*ast.ExprStmt)
-	if !ok {
-		return nil
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok {
-		return nil
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
+	call, sel := c.waitCall(s)
+	if call == nil {
 		return nil
 	}
 	if fn, _ := typeutil.Callee(c.info, call).(*types.Func); fn == nil || !isMethod(fn, "sync", "WaitGroup", "Wait") {
