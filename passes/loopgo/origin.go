@@ -580,8 +580,8 @@ var topologyWords = map[string]bool{
 }
 
 // registeredWords name code the program registers, and configurations: a
-// loop over hooks, configs or specs runs once per registration. They count only
-// for the collection, its element type and the loop's variables: a
+// loop over hooks, configs or specs runs once per registration. They count
+// only for the collection, its element type and the loop's variables: a
 // goroutine function named itemHandler handles items.
 var registeredWords = map[string]bool{
 	"hook": true, "callback": true, "plugin": true, "handler": true, "decorator": true,
