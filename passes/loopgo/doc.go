@@ -104,9 +104,10 @@
 // closes one of its channels to stop the rest (a spend watcher per output);
 // a start barrier, a wait only on a channel the function closes after the
 // loop (and on ctx.Done() or the receiver's quit channel) or on a
-// WaitGroup it releases, is still reported; a goroutine that only hands a value it has to a channel (go
-// func() { out <- v }(), or a select of that send and a quit channel),
-// which exists so that the sender does not block on the receiver; a
+// WaitGroup it releases, is still reported; a goroutine that only hands a
+// value it has to a channel (go func() { out <- v }(), or a select of that
+// send and a quit channel), which exists so that the sender does not block
+// on the receiver; a
 // goroutine that itself starts goroutines in a loop (one per set, fanning
 // out per member), whose inner loop is judged, and reported, on its own; a
 // range whose index stops the loop or skips the iteration past a bound
