@@ -24,6 +24,8 @@ package ctxapi
 import (
 	"go/types"
 	"strings"
+
+	"github.com/conclint/conclint/internal/typematch"
 )
 
 // A Variant describes how to call the context-taking variant of an API.
@@ -252,12 +254,7 @@ func takesContext(sig *types.Signature) bool {
 
 // IsContext reports whether t is context.Context (or an alias of it).
 func IsContext(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Name() == "Context" && obj.Pkg() != nil && obj.Pkg().Path() == "context"
+	return typematch.IsNamed(t, "context", "Context")
 }
 
 // Qualify replaces each %s in via by qual.

@@ -8,9 +8,9 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/internal/ctxapi"
 	"github.com/conclint/conclint/internal/loopstmt"
 	"github.com/conclint/conclint/internal/testcode"
-	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -118,7 +118,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			if tv, ok := info.Types[a]; ok && (tv.IsType() || tv.Value != nil) {
 				continue // make([]T, n), f(3)
 			}
-			if t := info.TypeOf(a); t != nil && typematch.IsNamed(t, "context", "Context") {
+			if t := info.TypeOf(a); t != nil && ctxapi.IsContext(t) {
 				fetch = true // client.List(ctx), s.load(ctx, id)
 				continue
 			}
@@ -248,7 +248,7 @@ func (c *checker) loopReads(fs *ast.ForStmt) bool {
 			found = found || n.Op == token.ARROW && !c.isDoneChan(n.X)
 		case *ast.CallExpr:
 			for _, a := range n.Args {
-				if t := c.info.TypeOf(a); t != nil && typematch.IsNamed(t, "context", "Context") {
+				if t := c.info.TypeOf(a); t != nil && ctxapi.IsContext(t) {
 					found = true
 				}
 			}
@@ -335,7 +335,7 @@ func paramType(sig *types.Signature, i int) types.Type {
 // (proto.Clone(m proto.Message)), so it counts. A context is neither: its
 // presence makes the call a fetch.
 func sink(t types.Type, local bool) bool {
-	if t == nil || typematch.IsNamed(t, "context", "Context") {
+	if t == nil || ctxapi.IsContext(t) {
 		return false
 	}
 	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
@@ -801,7 +801,7 @@ func handle(t types.Type) bool {
 	// Close() or Close(ctx): a scaler that holds a client closes it
 	// with a context.
 	params := fn.Type().(*types.Signature).Params()
-	return params.Len() == 0 || params.Len() == 1 && typematch.IsNamed(params.At(0).Type(), "context", "Context")
+	return params.Len() == 0 || params.Len() == 1 && ctxapi.IsContext(params.At(0).Type())
 }
 
 // words splits an identifier into lower-case words: storageDisks is
