@@ -156,6 +156,8 @@ func run(pass *analysis.Pass, cfg *Config) {
 		block:   make(map[*types.Func]bool),
 		origins: make(map[*types.Var]origin),
 		results: make(map[*types.Func]origin),
+
+		loopsReported: make(map[ast.Stmt]bool),
 	}
 	for range insp.Root().Preorder((*ast.GoStmt)(nil)) {
 		c.hasGo = true
@@ -458,9 +460,6 @@ func (c *checker) report(st start, loop ast.Stmt, tr trip, category string) {
 	if c.loopsReported[loop] {
 		return
 	}
-	if c.loopsReported == nil {
-		c.loopsReported = make(map[ast.Stmt]bool)
-	}
 	c.loopsReported[loop] = true
 	pos, end := st.node.Pos(), st.node.End()
 	switch n := st.node.(type) {
@@ -528,13 +527,9 @@ func (c *checker) coordinator(st start) bool {
 	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		var loopBody *ast.BlockStmt
-		switch n := n.(type) {
-		case *ast.ForStmt:
-			loopBody = n.Body
-		case *ast.RangeStmt:
-			loopBody = n.Body
-		default:
+		s, ok := n.(ast.Stmt)
+		loopBody := loopstmt.Body(s)
+		if !ok || loopBody == nil {
 			return !found
 		}
 		ast.Inspect(loopBody, func(m ast.Node) bool {

@@ -112,7 +112,8 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			sig, _ = t.Underlying().(*types.Signature)
 		}
 		fetch := false
-		callee, _ := typeutil.Callee(info, e).(*types.Func)
+		calleeObj := typeutil.Callee(info, e)
+		callee, _ := calleeObj.(*types.Func)
 		local := callee != nil && callee.Pkg() == c.pass.Pkg
 		for i, a := range e.Args {
 			if tv, ok := info.Types[a]; ok && (tv.IsType() || tv.Value != nil) {
@@ -127,7 +128,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			}
 			args = max(args, c.originOf(a, depth+1))
 		}
-		if b, ok := typeutil.Callee(info, e).(*types.Builtin); ok {
+		if b, ok := calleeObj.(*types.Builtin); ok {
 			switch b.Name() {
 			case "append":
 				// A slice built by append has as many elements as the
@@ -623,14 +624,7 @@ func (c *checker) dispatch(loop ast.Stmt, tr trip) bool {
 			names = append(names, id.Name)
 		}
 	}
-	for _, n := range names {
-		for _, w := range words(n) {
-			if inWords(dispatchWords, w) {
-				return true
-			}
-		}
-	}
-	return false
+	return anyWord(names, dispatchWords)
 }
 
 // topology reports whether the loop runs over members of the deployment's
@@ -650,16 +644,11 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 	names = append(names, data...)
 	dataNames := len(names) // names so far are the collection's
 	typeName := func(t types.Type) { names = append(names, namedTypes(t)...) }
-	// The function the goroutine runs: its name and its parameters.
-	var fun ast.Expr
-	switch n := st.node.(type) {
-	case *ast.GoStmt:
-		fun = n.Call.Fun
-	case *ast.CallExpr:
-		fun = n.Fun
-		if st.kind != startHelper && len(n.Args) == 1 {
-			fun = n.Args[0]
-		}
+	// The function the goroutine runs, or the helper that starts it: its
+	// name and its parameters.
+	fun := goroutineFunc(st)
+	if call, ok := st.node.(*ast.CallExpr); ok && fun == nil {
+		fun = call.Fun
 	}
 	switch f := ast.Unparen(fun).(type) {
 	case *ast.FuncLit:
@@ -705,20 +694,20 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 	case *ast.SelectorExpr:
 		names = append(names, f.Sel.Name)
 	}
-	for i, n := range names {
+	return anyWord(names, topologyWords) || anyWord(names[dataStart:dataNames], registeredWords)
+}
+
+// anyWord reports whether a word of one of the identifiers names (see
+// words), or that word without a plural ending, is in set.
+func anyWord(names []string, set map[string]bool) bool {
+	for _, n := range names {
 		for _, w := range words(n) {
-			if inWords(topologyWords, w) || i >= dataStart && i < dataNames && inWords(registeredWords, w) {
+			if set[w] || set[strings.TrimSuffix(w, "s")] || set[strings.TrimSuffix(w, "es")] {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// inWords reports whether the word w, or w without a plural ending, is in
-// set.
-func inWords(set map[string]bool, w string) bool {
-	return set[w] || set[strings.TrimSuffix(w, "s")] || set[strings.TrimSuffix(w, "es")]
 }
 
 // namedTypes returns the name of t, or of what t points to (up to three

@@ -38,7 +38,7 @@ func (c *checker) spawns(fn *types.Func) bool {
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			has = true
-			service = service && (c.goServes(n.Call) || c.waits(c.funcBody(n.Call.Fun), decl, n))
+			service = service && (c.goServes(n.Call) || c.waits(c.funcBody(n.Call.Fun), decl.Body, n))
 			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok && c.holdsSemaphore(lit.Body) {
 				// go func() { <-g.bucket; defer func() { g.bucket <- t }() ... }():
 				// a limit, if a late one (minio's errgroup).
@@ -148,30 +148,30 @@ func (c *checker) funcServes(fun ast.Expr) bool {
 // funcBody returns the body of fun, a function literal or a function of
 // this package, or nil.
 func (c *checker) funcBody(fun ast.Expr) *ast.BlockStmt {
+	var id *ast.Ident
 	switch f := ast.Unparen(fun).(type) {
 	case *ast.FuncLit:
 		return f.Body
-	case *ast.Ident, *ast.SelectorExpr:
-		var id *ast.Ident
-		if sel, ok := f.(*ast.SelectorExpr); ok {
-			id = sel.Sel
-		} else {
-			id = f.(*ast.Ident)
-		}
-		switch obj := c.info.Uses[id].(type) {
-		case *types.Func:
-			if obj.Pkg() == c.pass.Pkg {
-				if d := c.declOf(obj.Origin()); d != nil {
-					return d.Body
-				}
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return nil
+	}
+	switch obj := c.info.Uses[id].(type) {
+	case *types.Func:
+		if obj.Pkg() == c.pass.Pkg {
+			if d := c.declOf(obj.Origin()); d != nil {
+				return d.Body
 			}
-		case *types.Var:
-			// build := func(...) {...}; go build(x): a local
-			// assigned a function literal once and never again.
-			if defs := c.varIndex().defs[obj]; len(defs) == 1 && obj.Pkg() != nil && obj.Parent() != obj.Pkg().Scope() {
-				if lit, ok := ast.Unparen(defs[0]).(*ast.FuncLit); ok {
-					return lit.Body
-				}
+		}
+	case *types.Var:
+		// build := func(...) {...}; go build(x): a local assigned a
+		// function literal once and never again.
+		if defs := c.varIndex().defs[obj]; len(defs) == 1 && obj.Pkg() != nil && obj.Parent() != obj.Pkg().Scope() {
+			if lit, ok := ast.Unparen(defs[0]).(*ast.FuncLit); ok {
+				return lit.Body
 			}
 		}
 	}
@@ -206,18 +206,25 @@ func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
 	return c.decls[fn]
 }
 
-// goroutineBody returns the body of the function that st runs in a new
-// goroutine, when it is a function literal or a function of this package.
-func (c *checker) goroutineBody(st start) *ast.BlockStmt {
+// goroutineFunc returns the function that st runs in a new goroutine:
+// what a go statement calls, or the one argument of wg.Go(f) and
+// g.Go(f). It is nil for a helper, which starts goroutines of its own.
+func goroutineFunc(st start) ast.Expr {
 	switch n := st.node.(type) {
 	case *ast.GoStmt:
-		return c.funcBody(n.Call.Fun)
+		return n.Call.Fun
 	case *ast.CallExpr:
 		if st.kind != startHelper && len(n.Args) == 1 {
-			return c.funcBody(n.Args[0])
+			return n.Args[0]
 		}
 	}
 	return nil
+}
+
+// goroutineBody returns the body of the function that st runs in a new
+// goroutine, when it is a function literal or a function of this package.
+func (c *checker) goroutineBody(st start) *ast.BlockStmt {
+	return c.funcBody(goroutineFunc(st))
 }
 
 // A late is a semaphore that a goroutine acquires inside its body.
@@ -318,15 +325,6 @@ func (c *checker) waitCall(s ast.Stmt) (*ast.CallExpr, *ast.SelectorExpr) {
 		return nil, nil
 	}
 	return call, sel
-}
-
-// waitMethod returns x when s is a call x.WaitSomething(...) that blocks,
-// else nil.
-func (c *checker) waitMethod(s ast.Stmt) ast.Expr {
-	if _, sel := c.waitCall(s); sel != nil {
-		return sel.X
-	}
-	return nil
 }
 
 // waitGroupWait returns the key of the WaitGroup that s waits on, when s
@@ -588,18 +586,11 @@ func (c *checker) blocks(fn *types.Func) bool {
 // run at least once, as in a call that asks for one or more of something.
 // A bounded wait group's Add(delta) sends delta tokens, so Add(1) blocks.
 func (c *checker) countedByParam(g *graph, fn *types.Func) map[*gocfg.Block]bool {
-	sig, _ := fn.Type().(*types.Signature)
-	if sig == nil || sig.Params().Len() == 0 {
-		return nil
-	}
+	sig := fn.Signature()
 	isParam := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		if !ok {
-			return false
-		}
-		v, _ := c.info.Uses[id].(*types.Var)
-		for i := range sig.Params().Len() {
-			if v != nil && sig.Params().At(i) == v {
+		obj := c.info.ObjectOf(identOf(e))
+		for p := range sig.Params().Variables() {
+			if obj != nil && obj == p {
 				return true
 			}
 		}
@@ -624,8 +615,8 @@ func (c *checker) countedByParam(g *graph, fn *types.Func) map[*gocfg.Block]bool
 			continue
 		}
 		isCtr := func(e ast.Expr) bool {
-			id, ok := ast.Unparen(e).(*ast.Ident)
-			return ok && c.info.ObjectOf(id) != nil && c.info.ObjectOf(id) == c.info.ObjectOf(ctr)
+			obj := c.info.ObjectOf(identOf(e))
+			return obj != nil && obj == c.info.ObjectOf(ctr)
 		}
 		if cond.Op == token.LSS && isCtr(cond.X) && isParam(cond.Y) ||
 			cond.Op == token.GTR && isParam(cond.X) && isCtr(cond.Y) {
@@ -690,10 +681,10 @@ func hasKey(list [][]types.Object, k []types.Object) bool {
 }
 
 // waiter reports whether the goroutine st starts begins by waiting for an
-// event: its first statement receives from a channel, or selects over
-// receives only, and the function that starts it does not close that
-// channel (which would make it a start barrier releasing every goroutine
-// at once). Such a goroutine does no work while it waits (a watcher per
+// event: its first statement receives from a channel, selects over
+// receives only, or calls a blocking Wait method, and the function that
+// starts it does not close that channel or release that WaitGroup (which
+// would make it a start barrier releasing every goroutine at once). Such a goroutine does no work while it waits (a watcher per
 // subscription, a cancel per call), its number is the number of things to
 // watch, and a limit on it would deadlock: the watchers not started could
 // never see their event.
@@ -701,18 +692,13 @@ func (c *checker) waiter(st start) bool {
 	if st.kind == startHelper {
 		return false
 	}
-	var outer ast.Node
-	for p := range st.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		outer = p.Node()
-		break
-	}
-	return c.waits(c.goroutineBody(st), outer, st.node)
+	return c.waits(c.goroutineBody(st), enclosingBody(st), st.node)
 }
 
 // waits reports whether a goroutine whose function has the given body
-// begins by waiting for an event (see waiter); outer is the function that
-// starts it at the node at.
-func (c *checker) waits(body *ast.BlockStmt, outer, at ast.Node) bool {
+// begins by waiting for an event (see waiter); outer is the body of the
+// function that starts it at the node at.
+func (c *checker) waits(body, outer *ast.BlockStmt, at ast.Node) bool {
 	if body == nil || outer == nil {
 		return false
 	}
@@ -751,20 +737,11 @@ first:
 				waits = waits && recvStmt(cc.(*ast.CommClause).Comm)
 			}
 		default:
-			if x := c.waitMethod(s); x != nil {
+			if _, sel := c.waitCall(s); sel != nil {
 				// t.Wait(): a watcher, unless it is a WaitGroup
 				// the starting function releases (a start barrier).
-				k := c.key(x)
-				fbody, _ := outer.(*ast.FuncDecl)
-				flit, _ := outer.(*ast.FuncLit)
-				switch {
-				case k == nil:
-					return false
-				case fbody != nil && fbody.Body != nil && c.callsOn(fbody.Body, "Done", k),
-					flit != nil && c.callsOn(flit.Body, "Done", k):
-					return false
-				}
-				return true
+				k := c.key(sel.X)
+				return k != nil && !c.callsOn(outer, "Done", k)
 			}
 			waits = recvStmt(s)
 		}
@@ -808,10 +785,9 @@ first:
 
 // handsOff reports whether a goroutine with this body only hands a value
 // it already has (no call computes it) to a channel: its one statement
-// (defers aside) is a send, or a select
-// without default of sends and receives, with at least one send, whose
-// cases do nothing but return (select { case a.updates <- u: case
-// <-a.quit: }). It does no work; it exists so that the sender never
+// (defers aside) is a send, or a select without default of sends and
+// receives, with at least one send, whose cases do nothing but return
+// (select { case a.updates <- u: case <-a.quit: }). It does no work; it exists so that the sender never
 // blocks on the receiver, and a limit would bring that blocking back.
 func handsOff(body *ast.BlockStmt) bool {
 	var stmts []ast.Stmt
