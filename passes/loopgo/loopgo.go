@@ -296,22 +296,19 @@ func (c *checker) check(st start) {
 			continue // a few goroutines per iteration of an outer loop
 		case tripPool:
 			return
-		case tripAccept:
-			if c.cfg.Accept && tr.what != "" && !c.inTest(loop) && c.perIteration(st, loop, tr.src) {
-				c.report(st, loop, tr, "accept")
-			}
-			return
 		case tripData:
-			if c.dispatch(loop, tr) {
-				// A batch of received requests: a handler per request,
-				// as an accept loop starts one per connection.
-				if c.cfg.Accept && !c.inTest(loop) && c.perIteration(st, loop, nil) {
-					c.report(st, loop, tr, "accept")
+			if !c.dispatch(loop, tr) {
+				if c.exempt(st, g, loops[k:], tr) == "" {
+					c.report(st, loop, tr, "unbounded")
 				}
 				return
 			}
-			if c.exempt(st, g, loops[k:], tr) == "" {
-				c.report(st, loop, tr, "unbounded")
+			// A batch of received requests: a handler per request, as
+			// an accept loop starts one per connection.
+			fallthrough
+		case tripAccept:
+			if c.cfg.Accept && tr.what != "" && !c.inTest(loop) && c.perIteration(st, loop, tr.src) {
+				c.report(st, loop, tr, "accept")
 			}
 			return
 		}
