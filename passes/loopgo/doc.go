@@ -27,7 +27,8 @@
 //
 // The collection must be data the function fetches: the result of a call
 // that takes a context (a query, an API's List), a value decoded or
-// scanned into a variable (json.Unmarshal(b, &req)), a value received
+// scanned into a variable (json.Unmarshal(b, &req)) or filled by a method
+// from its arguments (opts.FromQuery(r.URL.Query())), a value received
 // from a channel, the result of another package's function that lists
 // something from nothing that varies (os.ReadDir(dir)), or a local built
 // from those. A parameter of an unexported function is followed to the
@@ -226,7 +227,16 @@
 // That bounds the work running at
 // once, not the goroutines: all of them start and wait, blocked, each
 // holding its stack and what it captured. Acquire before the go statement
-// instead.
+// instead. A limit shows that its author expects more elements than
+// slots, so this category is reported also over the receiver's or a
+// package's collections and over collections named for the topology
+// (moby restores every container of a host this way; an open pull
+// request there moves the acquires before the go statement). It is
+// not reported when the goroutines wait on each other: a goroutine that
+// looks up other elements of the collection it is started for and waits
+// on a channel (a container started once the containers it links to are),
+// where a slot taken before the go statement could go to a goroutine that
+// waits for one that cannot start.
 //
 // # Category accept
 //

@@ -319,12 +319,18 @@ func (c *checker) check(st start) {
 // "" to report it. loops[0] is the data loop, the others enclose it.
 func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 	loop := loops[0]
+	// A goroutine that takes a semaphore first was given a limit by its
+	// author, who expects more elements than slots: where the collection
+	// comes from and what it is named say nothing more.
+	limited := c.lateLimited(st)
 	switch {
 	case c.inTest(loop):
 		return "test" // the test's own data
 	case c.batched(g, loop, loops[1:]):
 		return "batched" // an outer loop waits for each batch
-	case c.originOf(tr.coll, 0) != originInput:
+	case c.dependent(st, tr):
+		return "dependent" // waits on the goroutines of other elements
+	case !limited && c.originOf(tr.coll, 0) != originInput:
 		return "state" // the receiver's, a global's, a literal's
 	case c.lenGuarded(st.cur, tr.coll):
 		return "guarded" // if len(xs) > max { return }
@@ -348,7 +354,7 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "waiter" // go func() { <-sub.Err(); ... }(): waits, then reacts
 	case c.coordinator(st):
 		return "coordinator" // its own loop of starts is judged on its own
-	case c.topology(st, loop, tr):
+	case !limited && c.topology(st, loop, tr):
 		return "topology" // per peer, node, shard, disk; hooks; open resources
 	}
 	return ""

@@ -246,10 +246,16 @@ type late struct {
 func (c *checker) lateAcquire(body *ast.BlockStmt) (l late, ok bool) {
 	sends, recvs := c.chanOps(body)
 	sem, at := "", ast.Node(nil)
+	// shared reports whether the channel with key k is declared outside
+	// the goroutine: one made inside it (depsCh := make(chan bool, 1);
+	// depsCh <- true) is its own, not a semaphore of all of them.
+	shared := func(k []types.Object) bool {
+		return k != nil && !inside(body, identAt(k[0]))
+	}
 	check := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SendStmt:
-			if k := c.key(n.Chan); k != nil && hasKey(recvs, k) {
+			if k := c.key(n.Chan); shared(k) && hasKey(recvs, k) {
 				sem, at, ok = types.ExprString(n.Chan), n, true
 			}
 		case *ast.ExprStmt, *ast.AssignStmt, ast.Expr:
@@ -262,7 +268,7 @@ func (c *checker) lateAcquire(body *ast.BlockStmt) (l late, ok bool) {
 					return false
 				case *ast.UnaryExpr:
 					if m.Op == token.ARROW {
-						if k := c.key(m.X); k != nil && hasKey(sends, k) {
+						if k := c.key(m.X); shared(k) && hasKey(sends, k) {
 							sem, at, ok = types.ExprString(m.X), m, true
 						}
 					}
@@ -358,6 +364,49 @@ func (c *checker) deferredLimited(st start) bool {
 	}
 	fbody := enclosingBody(st)
 	return fbody != nil && c.callsOn(fbody, "Done", l.barrier)
+}
+
+// identAt is a node at obj's declaration, for position tests.
+func identAt(obj types.Object) ast.Node {
+	return &ast.Ident{NamePos: obj.Pos(), Name: obj.Name()}
+}
+
+// lateLimited reports whether the goroutine st starts begins by taking a
+// semaphore, with no start barrier before it: its author bounded the
+// work, expecting more elements than slots, and only the goroutines are
+// left unbounded.
+func (c *checker) lateLimited(st start) bool {
+	body := c.goroutineBody(st)
+	if body == nil {
+		return false
+	}
+	l, ok := c.lateAcquire(body)
+	return ok && l.barrier == nil
+}
+
+// dependent reports whether the goroutine st starts per element of the
+// loop's collection looks up other elements of that collection and waits
+// on a channel: a container started once the containers it links to are
+// (notifier := restarting[child]; <-notifier). Such goroutines wait on
+// each other, so a limit taken before the go statement could leave every
+// slot to a goroutine waiting for one that cannot start.
+func (c *checker) dependent(st start, tr trip) bool {
+	body := c.goroutineBody(st)
+	k := c.key(tr.coll)
+	if body == nil || k == nil {
+		return false
+	}
+	indexes, receives := false, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IndexExpr:
+			indexes = indexes || equalKeys(c.key(n.X), k)
+		case *ast.UnaryExpr:
+			receives = receives || n.Op == token.ARROW
+		}
+		return true
+	})
+	return indexes && receives
 }
 
 // callsOn reports whether body calls the method name on the value with

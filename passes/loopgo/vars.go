@@ -12,7 +12,7 @@ import (
 
 // varIndex records, for the package's variables, the expressions assigned
 // to them (nil for a value that cannot be seen: a tuple, a range, an
-// increment, an address taken) and whether a slice or map is changed after
+// increment, an address taken; the call of a method that fills a struct) and whether a slice or map is changed after
 // its definition.
 type varIndex struct {
 	defs      map[*types.Var][]ast.Expr
@@ -84,6 +84,45 @@ func (c *checker) varIndex() *varIndex {
 			if v := varOf(ix.X); v != nil {
 				vi.mutated[v] = true
 			}
+		}
+	}
+	// fill records a call of a pointer method with arguments and no result
+	// but an error on a local struct (opts.FromQuery(r.URL.Query()),
+	// req.Decode(body)) as a definition of it: the method fills it from
+	// the arguments. A method with other results is a getter
+	// (cfg.Connections(name)).
+	fill := func(call *ast.CallExpr) {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || len(call.Args) == 0 {
+			return
+		}
+		s := info.Selections[sel]
+		v := varOf(sel.X)
+		if s == nil || s.Kind() != types.MethodVal || v == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			return
+		}
+		sig, ok := s.Obj().Type().(*types.Signature)
+		if !ok || sig.Recv() == nil {
+			return
+		}
+		if _, ptr := sig.Recv().Type().(*types.Pointer); !ptr {
+			return
+		}
+		switch res := sig.Results(); res.Len() {
+		case 0:
+		case 1:
+			if !types.Identical(res.At(0).Type(), types.Universe.Lookup("error").Type()) {
+				return
+			}
+		default:
+			return
+		}
+		t := v.Type()
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if _, ok := t.Underlying().(*types.Struct); ok {
+			vi.defs[v] = append(vi.defs[v], call)
 		}
 	}
 	// escape marks a map that is passed or copied elsewhere.
@@ -206,6 +245,7 @@ func (c *checker) varIndex() *varIndex {
 						calledAs[id] = true
 					}
 				}
+				fill(n)
 				if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() == c.pass.Pkg && !test {
 					vi.calls[fn.Origin()] = append(vi.calls[fn.Origin()], n)
 				}
