@@ -105,7 +105,10 @@
 // closes one of its channels to stop the rest (a spend watcher per output);
 // a start barrier, a wait only on a channel the function closes after the
 // loop (and on ctx.Done() or the receiver's quit channel) or on a
-// WaitGroup it releases, is still reported; a goroutine that only hands a
+// WaitGroup it releases, is still reported; goroutines that wait on each
+// other (each receives from a channel it looks up in the loop's collection
+// under a key it finds itself, as a container waits for the containers it
+// links to), which a limit could deadlock; a goroutine that only hands a
 // value it has to a channel (go func() { out <- v }(), or a select of that
 // send and a quit channel), which exists so that the sender does not block
 // on the receiver; a
@@ -233,10 +236,12 @@
 // (moby restores every container of a host this way; an open pull
 // request there moves the acquires before the go statement). It is
 // not reported when the goroutines wait on each other: a goroutine that
-// looks up other elements of the collection it is started for and waits
-// on a channel (a container started once the containers it links to are),
-// where a slot taken before the go statement could go to a goroutine that
-// waits for one that cannot start.
+// receives from a channel it looks up in the collection it is started
+// for, under a key it finds itself (a container started once the
+// containers it links to are: n := restarting[child]; <-n), where a slot
+// taken before the go statement could go to a goroutine that waits for
+// one that cannot start. Waiting on its own element's channel
+// (restarting[c], c the loop's key) is not waiting on the others.
 //
 // # Category accept
 //

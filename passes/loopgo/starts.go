@@ -169,7 +169,7 @@ func (c *checker) funcBody(fun ast.Expr) *ast.BlockStmt {
 	case *types.Var:
 		// build := func(...) {...}; go build(x): a local assigned a
 		// function literal once and never again.
-		if defs := c.varIndex().defs[obj]; len(defs) == 1 && obj.Pkg() != nil && obj.Parent() != obj.Pkg().Scope() {
+		if defs := c.varIndex().defs[obj]; len(defs) == 1 && isLocal(obj) {
 			if lit, ok := ast.Unparen(defs[0]).(*ast.FuncLit); ok {
 				return lit.Body
 			}
@@ -250,7 +250,7 @@ func (c *checker) lateAcquire(body *ast.BlockStmt) (l late, ok bool) {
 	// the goroutine: one made inside it (depsCh := make(chan bool, 1);
 	// depsCh <- true) is its own, not a semaphore of all of them.
 	shared := func(k []types.Object) bool {
-		return k != nil && !inside(body, identAt(k[0]))
+		return k != nil && !declaredIn(body, k[0])
 	}
 	check := func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -366,9 +366,9 @@ func (c *checker) deferredLimited(st start) bool {
 	return fbody != nil && c.callsOn(fbody, "Done", l.barrier)
 }
 
-// identAt is a node at obj's declaration, for position tests.
-func identAt(obj types.Object) ast.Node {
-	return &ast.Ident{NamePos: obj.Pos(), Name: obj.Name()}
+// declaredIn reports whether obj is declared within n.
+func declaredIn(n ast.Node, obj types.Object) bool {
+	return n.Pos() <= obj.Pos() && obj.Pos() < n.End()
 }
 
 // lateLimited reports whether the goroutine st starts begins by taking a
@@ -384,29 +384,52 @@ func (c *checker) lateLimited(st start) bool {
 	return ok && l.barrier == nil
 }
 
-// dependent reports whether the goroutine st starts per element of the
-// loop's collection looks up other elements of that collection and waits
-// on a channel: a container started once the containers it links to are
-// (notifier := restarting[child]; <-notifier). Such goroutines wait on
-// each other, so a limit taken before the go statement could leave every
-// slot to a goroutine waiting for one that cannot start.
+// dependent reports whether the goroutine st, started per element of the
+// loop's collection, waits on a channel it looks up under a key found
+// inside it: a container started once the containers it links to are
+// (for _, child := range links(c) { n := restarting[child]; <-n }). Such
+// goroutines wait on each other, so a limit taken before the go statement
+// could leave every slot to a goroutine waiting for one that cannot
+// start. A look-up of its own element (restarting[c], with c the loop's
+// key) is not waiting on the others.
 func (c *checker) dependent(st start, tr trip) bool {
 	body := c.goroutineBody(st)
 	k := c.key(tr.coll)
 	if body == nil || k == nil {
 		return false
 	}
-	indexes, receives := false, false
+	// other reports whether e is coll[key] with a key declared in the body.
+	other := func(e ast.Expr) bool {
+		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+		if !ok || !equalKeys(c.key(ix.X), k) {
+			return false
+		}
+		id, ok := ast.Unparen(ix.Index).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		obj := c.info.Uses[id]
+		return obj != nil && declaredIn(body, obj)
+	}
+	looked := make(map[types.Object]bool) // n := restarting[child]
+	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.IndexExpr:
-			indexes = indexes || equalKeys(c.key(n.X), k)
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && other(n.Rhs[0]) {
+				if id, ok := n.Lhs[0].(*ast.Ident); ok {
+					looked[c.info.ObjectOf(id)] = true
+				}
+			}
 		case *ast.UnaryExpr:
-			receives = receives || n.Op == token.ARROW
+			if n.Op == token.ARROW {
+				id, _ := ast.Unparen(n.X).(*ast.Ident)
+				found = found || other(n.X) || id != nil && looked[c.info.Uses[id]]
+			}
 		}
-		return true
+		return !found
 	})
-	return indexes && receives
+	return found
 }
 
 // callsOn reports whether body calls the method name on the value with

@@ -12,8 +12,8 @@ import (
 
 // varIndex records, for the package's variables, the expressions assigned
 // to them (nil for a value that cannot be seen: a tuple, a range, an
-// increment, an address taken; the call of a method that fills a struct) and whether a slice or map is changed after
-// its definition.
+// increment, an address taken; the call of a method that fills a struct)
+// and whether a slice or map is changed after its definition.
 type varIndex struct {
 	defs      map[*types.Var][]ast.Expr
 	mutated   map[*types.Var]bool
@@ -98,23 +98,14 @@ func (c *checker) varIndex() *varIndex {
 		}
 		s := info.Selections[sel]
 		v := varOf(sel.X)
-		if s == nil || s.Kind() != types.MethodVal || v == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		if s == nil || s.Kind() != types.MethodVal || v == nil || !isLocal(v) {
 			return
 		}
-		sig, ok := s.Obj().Type().(*types.Signature)
-		if !ok || sig.Recv() == nil {
-			return
-		}
+		sig := s.Obj().(*types.Func).Signature()
 		if _, ptr := sig.Recv().Type().(*types.Pointer); !ptr {
 			return
 		}
-		switch res := sig.Results(); res.Len() {
-		case 0:
-		case 1:
-			if !types.Identical(res.At(0).Type(), types.Universe.Lookup("error").Type()) {
-				return
-			}
-		default:
+		if res := sig.Results(); res.Len() > 1 || res.Len() == 1 && !types.Identical(res.At(0).Type(), errorType) {
 			return
 		}
 		t := v.Type()
@@ -271,4 +262,12 @@ func (c *checker) varIndex() *varIndex {
 		})
 	}
 	return vi
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+// isLocal reports whether obj is declared in a function: neither a field
+// nor at package level.
+func isLocal(obj types.Object) bool {
+	return obj.Pkg() != nil && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope()
 }

@@ -121,7 +121,71 @@ func (d *daemon) issue12RestartDependent(ctx context.Context, restarting map[Job
 	wg.Wait()
 }
 
+// The same loop where each goroutine waits on its own element's channel
+// (restarting[c], c the loop's key) or on the context: it waits on no
+// other goroutine, so taking the slot before the go statement is safe.
+func (d *daemon) issue12RestartOwn(ctx context.Context, restarting map[Job]chan struct{}) {
+	sem := semaphore.NewWeighted(128)
+	var wg sync.WaitGroup
+	for c := range restarting {
+		wg.Add(1)
+		go func() { // want `goroutine per element of restarting waits for sem inside the goroutine`
+			defer wg.Done()
+			_ = sem.Acquire(ctx, 1)
+			defer sem.Release(1)
+			select {
+			case <-restarting[c]:
+			case <-ctx.Done():
+				return
+			}
+			process(c)
+		}()
+	}
+	wg.Wait()
+}
+
 func (d *daemon) list(context.Context) ([]string, error) { return nil, nil }
+
+func (d *daemon) nodes(context.Context) ([]string, error) { return nil, nil }
+
+// Nodes named for the topology, each pinged under a semaphore taken
+// inside the goroutine: the limit says there are more nodes than slots.
+func (d *daemon) issue12NodesLate(ctx context.Context) {
+	nodes, err := d.nodes(ctx)
+	if err != nil {
+		return
+	}
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for _, node := range nodes {
+		wg.Add(1)
+		go func() { // want `goroutine per element of nodes waits for sem inside the goroutine`
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			status(ctx, node)
+		}()
+	}
+	wg.Wait()
+}
+
+// The same nodes without a semaphore: one goroutine per member of the
+// deployment, not reported.
+func (d *daemon) issue12NodesNoLimit(ctx context.Context) {
+	nodes, err := d.nodes(ctx)
+	if err != nil {
+		return
+	}
+	var wg sync.WaitGroup
+	for _, node := range nodes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status(ctx, node)
+		}()
+	}
+	wg.Wait()
+}
 
 // A map filled per element of fetched data is not followed: on real code
 // the rule found one fan-out (go-redis's keys by hash slot) for three
