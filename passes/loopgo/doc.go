@@ -116,8 +116,12 @@
 // out per member), whose inner loop is judged, and reported, on its own; a
 // range whose index stops the loop or skips the iteration past a bound
 // that is not a size (if i >= max { break }, if i < len(xs)-max { continue
-// }); a loop that keeps a cancel function per element (m[id] = cancel), a
-// follower per container or stream that lives until its element goes; a
+// }); a loop that keeps a handle per element in a map, the cancel function
+// (m[id] = cancel) or the value whose method the goroutine runs
+// (p.active[job.ID] = exec; go exec.Execute(ctx)), itself or through a
+// function of the package it passes the handle to: a follower per
+// container or stream that lives until its element goes, or a task its
+// owner tracks and counts (a job queue's executors); a
 // goroutine whose only value of the iteration is a switch tag in a case of
 // constants (case PingA, PingB: go ping(pt)), one per kind asked for; a
 // goroutine that only closes, releases, stops or destroys a value (go
@@ -144,7 +148,8 @@
 // os.Args), including through an unexported helper they are passed to;
 // goroutines that run a service loop (for {}, a loop on a condition, a
 // range over a channel, Serve or ListenAndServe), one per listener,
-// connection, peer or shard for the life of the program, also when a
+// connection, peer or shard for the life of the program (also one that
+// hands back the error it stops with: errc <- srv.Serve(ln)), also when a
 // helper starts them (d.watchService(ctx, name), whose goroutines all run
 // such a loop; learnt across packages through facts); goroutines that
 // the loop counts in the receiver's or a package-level WaitGroup (s.wg.Add(1);

@@ -336,7 +336,7 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "guarded" // if len(xs) > max { return }
 	case c.indexGuarded(st, loop, tr):
 		return "guarded" // if i >= max { break }
-	case c.cancelPerElement(loop):
+	case c.handlePerElement(st, loop):
 		return "follower" // m[id] = cancel: lives until its element goes
 	case !c.perIteration(st, loop, nil):
 		return "signal" // go notify(): nothing of the iteration
@@ -633,31 +633,88 @@ func identOf(e ast.Expr) *ast.Ident {
 	return id
 }
 
-// cancelPerElement reports whether the loop's body stores a cancel
-// function in a map (m[c.ID] = cancel): each goroutine gets a lifetime of
-// its own, ended when its element goes away. That is a follower of the
-// element (a log tail, a watch), a service loop per container or stream,
-// whose number is what is being followed (telegraf's docker_log).
-func (c *checker) cancelPerElement(loop ast.Stmt) bool {
+// handlePerElement reports whether the loop keeps, in a map, a handle on
+// each goroutine it starts: the cancel function of its context (m[c.ID] =
+// cancel), or the value made in the iteration whose method the goroutine
+// runs (active[job.ID] = exec; go exec.Run(ctx)), stored by the loop or
+// by a function of this package it passes the handle to (which puts its
+// parameter in a map: p.addActive(job.ID, exec)). Each goroutine gets a
+// lifetime of its own, ended when its element goes away. That is a
+// follower of the element (a log tail, a watch), a service loop per
+// container or stream, or a task its owner tracks and counts (a job
+// queue's executors, fetched up to the free slots), whose number is what
+// is being followed (telegraf's docker_log, river's producer).
+func (c *checker) handlePerElement(st start, loop ast.Stmt) bool {
+	body := loopstmt.Body(loop)
+	var runner types.Object // go exec.Run(ctx): exec, made in the iteration
+	if gs, ok := st.node.(*ast.GoStmt); ok {
+		if sel, ok := ast.Unparen(gs.Call.Fun).(*ast.SelectorExpr); ok {
+			if id := identOf(sel.X); id != nil {
+				if v, ok := c.info.Uses[id].(*types.Var); ok && declaredIn(body, v) {
+					runner = v
+				}
+			}
+		}
+	}
+	handle := func(e ast.Expr) bool {
+		if t := c.info.TypeOf(e); t != nil && typematch.IsNamed(t, "context", "CancelFunc") {
+			return true
+		}
+		id := identOf(e)
+		return id != nil && runner != nil && c.info.Uses[id] == runner
+	}
 	found := false
-	ast.Inspect(loopstmt.Body(loop), func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.AssignStmt:
-			if len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 && c.isMapIndex(n.Lhs[0]) && handle(n.Rhs[0]) {
+				found = true
+			}
+		case *ast.CallExpr:
+			fn, _ := typeutil.Callee(c.info, n).(*types.Func)
+			if fn == nil || fn.Pkg() != c.pass.Pkg {
 				break
 			}
-			ix, ok := ast.Unparen(n.Lhs[0]).(*ast.IndexExpr)
-			if !ok {
+			d := c.declOf(fn.Origin())
+			if d == nil || d.Body == nil {
 				break
 			}
-			if t := c.info.TypeOf(ix.X); t != nil {
-				if _, isMap := t.Underlying().(*types.Map); isMap {
-					if vt := c.info.TypeOf(n.Rhs[0]); vt != nil && typematch.IsNamed(vt, "context", "CancelFunc") {
-						found = true
-					}
+			params := fn.Origin().Signature().Params()
+			for i, a := range n.Args {
+				if i < params.Len() && handle(a) && c.storesInMap(d.Body, params.At(i)) {
+					found = true
 				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isMapIndex reports whether e is an index expression on a map.
+func (c *checker) isMapIndex(e ast.Expr) bool {
+	ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	t := c.info.TypeOf(ix.X)
+	if t == nil {
+		return false
+	}
+	_, isMap := t.Underlying().(*types.Map)
+	return isMap
+}
+
+// storesInMap reports whether body assigns the variable v to an element
+// of a map (p.active[id] = v).
+func (c *checker) storesInMap(body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && c.isMapIndex(as.Lhs[0]) {
+			if id := identOf(as.Rhs[0]); id != nil && c.info.Uses[id] == v {
+				found = true
 			}
 		}
 		return !found

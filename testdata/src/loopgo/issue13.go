@@ -1,0 +1,124 @@
+package loopgo
+
+import (
+	"context"
+	"errors"
+	"net"
+)
+
+// Issue 13: found on a fourth holdout, each next to the look-alike that
+// stays reported.
+
+type forwardEntry struct {
+	Listen, Remote string
+}
+
+type tunnel struct{ remote string }
+
+func (t *tunnel) Serve(net.Listener) error { return nil }
+
+// hysteria's client: a listener and a tunnel per forwarding entry, each
+// goroutine serving until the program stops and handing back its error.
+// A service per entry, as go srv.Serve(ln) is.
+func issue13Forward(entries []forwardEntry) error {
+	errc := make(chan error, len(entries))
+	for _, e := range entries {
+		l, err := net.Listen("tcp", e.Listen)
+		if err != nil {
+			return err
+		}
+		go func(remote string) {
+			t := &tunnel{remote: remote}
+			errc <- t.Serve(l)
+		}(e.Remote)
+	}
+	return <-errc
+}
+
+// The same shape handing back the error of one request per entry: work
+// per element, reported.
+func issue13Check(ctx context.Context, entries []forwardEntry) error {
+	errc := make(chan error, len(entries))
+	for _, e := range entries {
+		go func() { // want `goroutine per element of entries with no concurrency limit; use errgroup.SetLimit or a semaphore`
+			errc <- issue13Dial(ctx, e.Remote)
+		}()
+	}
+	var errs []error
+	for range entries {
+		errs = append(errs, <-errc)
+	}
+	return errors.Join(errs...)
+}
+
+func issue13Dial(ctx context.Context, addr string) error {
+	var d net.Dialer
+	c, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return err
+	}
+	return c.Close()
+}
+
+type queueJob struct {
+	ID   int64
+	Kind string
+}
+
+type executor struct {
+	job    *queueJob
+	cancel context.CancelFunc
+}
+
+func (e *executor) Execute(context.Context) {}
+
+func (e *executor) Run(context.Context, *queueJob) {}
+
+type producer struct {
+	active map[int64]*executor
+	status map[int64]string
+}
+
+func (p *producer) addActive(id int64, e *executor) { p.active[id] = e }
+
+// river's producer: an executor per job fetched (up to the free worker
+// slots), registered with the producer, which counts and cancels its live
+// executors: a task it tracks until its job is done, as a follower per
+// container is.
+func (p *producer) issue13StartExecutors(ctx context.Context, jobs []*queueJob) {
+	for _, job := range jobs {
+		jobCtx, cancel := context.WithCancel(ctx)
+		exec := &executor{job: job, cancel: cancel}
+		p.addActive(job.ID, exec)
+		go exec.Execute(jobCtx)
+	}
+}
+
+// The same executors, registered by the loop itself.
+func (p *producer) issue13StartExecutorsInline(ctx context.Context, jobs []*queueJob) {
+	for _, job := range jobs {
+		exec := &executor{job: job}
+		p.active[job.ID] = exec
+		go exec.Execute(ctx)
+	}
+}
+
+// Recording each job's status is not holding a handle on its goroutine:
+// reported.
+func (p *producer) issue13StartRecorded(ctx context.Context, jobs []*queueJob) {
+	for _, job := range jobs {
+		exec := &executor{job: job}
+		p.status[job.ID] = "running"
+		go exec.Execute(ctx) // want `goroutine per element of jobs with no concurrency limit; use errgroup.SetLimit or a semaphore`
+	}
+}
+
+// A handle made before the loop and stored under every key is no handle
+// per element: reported.
+func (p *producer) issue13StartShared(ctx context.Context, jobs []*queueJob) {
+	exec := &executor{}
+	for _, job := range jobs {
+		p.active[job.ID] = exec
+		go exec.Run(ctx, job) // want `goroutine per element of jobs with no concurrency limit; use errgroup.SetLimit or a semaphore`
+	}
+}
