@@ -76,7 +76,7 @@ func (c *checker) spawns(fn *types.Func) bool {
 				case f.Pkg() != c.pass.Pkg && c.spawnsCall(f):
 					has = true
 					service = service && c.servesCall(f)
-				case c.isWaitCall(n) || c.blockingCall(n):
+				case c.isWaitCall(n) || c.blockingCall(n) || c.readsPipe(n):
 					waits = true
 				case f.Pkg() == c.pass.Pkg:
 					callees = append(callees, f)
@@ -576,6 +576,27 @@ func (c *checker) blockingCall(call *ast.CallExpr) bool {
 		return c.blocks(fn)
 	}
 	return fn.Pkg() != nil && c.pass.ImportObjectFact(fn, new(blocksFact))
+}
+
+// readsPipe reports whether call reads from an io.Pipe: it is passed the
+// reader (io.Copy(dst, r), io.ReadAll(r)) or is one of its methods. A read
+// waits for the writer, so a function that starts a goroutine writing to
+// the pipe and reads the other end waits for it (go func() {
+// w.CloseWithError(build(w)) }(); return io.Copy(io.Discard, r)).
+func (c *checker) readsPipe(call *ast.CallExpr) bool {
+	isReader := func(e ast.Expr) bool {
+		t := c.info.TypeOf(e)
+		return t != nil && typematch.IsNamedOrPointer(t, "io", "PipeReader")
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isReader(sel.X) {
+		return true
+	}
+	for _, a := range call.Args {
+		if isReader(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // exportFacts exports a blocksFact or a spawnsFact for each exported

@@ -3,6 +3,7 @@ package loopgo
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 )
 
@@ -121,4 +122,49 @@ func (p *producer) issue13StartShared(ctx context.Context, jobs []*queueJob) {
 		p.active[job.ID] = exec
 		go exec.Run(ctx, job) // want `goroutine per element of jobs with no concurrency limit; use errgroup.SetLimit or a semaphore`
 	}
+}
+
+type artifact struct{ Workspace string }
+
+func writeContext(w io.Writer, a *artifact) error {
+	_, err := io.WriteString(w, a.Workspace)
+	return err
+}
+
+// skaffold's diagnose: a helper starts a goroutine that writes a build
+// context into a pipe and reads the pipe to its end, so it returns only
+// once the goroutine is done: a loop of calls runs one at a time.
+func issue13ContextSize(a *artifact) (int64, error) {
+	r, w := io.Pipe()
+	go func() {
+		w.CloseWithError(writeContext(w, a))
+	}()
+	return io.Copy(io.Discard, r)
+}
+
+func issue13Sizes(ctx context.Context, arts []*artifact) int64 {
+	var total int64
+	for _, a := range arts {
+		n, _ := issue13ContextSize(a)
+		total += n
+	}
+	return total
+}
+
+// The same helper returning the reader, for the caller to read later: it
+// does not wait, and a loop of calls starts a goroutine per element.
+func issue13ContextReader(a *artifact) io.Reader {
+	r, w := io.Pipe()
+	go func() {
+		w.CloseWithError(writeContext(w, a))
+	}()
+	return r
+}
+
+func issue13Readers(ctx context.Context, arts []*artifact) []io.Reader {
+	var rs []io.Reader
+	for _, a := range arts {
+		rs = append(rs, issue13ContextReader(a)) // want `issue13ContextReader starts a goroutine per element of arts with no concurrency limit; use errgroup.SetLimit or a semaphore`
+	}
+	return rs
 }
