@@ -578,18 +578,35 @@ func (c *checker) blockingCall(call *ast.CallExpr) bool {
 	return fn.Pkg() != nil && c.pass.ImportObjectFact(fn, new(blocksFact))
 }
 
-// readsPipe reports whether call reads from an io.Pipe: it is passed the
-// reader (io.Copy(dst, r), io.ReadAll(r)) or is one of its methods. A read
-// waits for the writer, so a function that starts a goroutine writing to
-// the pipe and reads the other end waits for it (go func() {
+// readsPipe reports whether call reads from an io.Pipe: the reader's Read
+// method, or a function or ReadFrom method that reads what it is given to
+// the end (io.Copy(dst, r), io.ReadAll(r), buf.ReadFrom(r)). A read waits
+// for the writer, so a function that starts a goroutine writing to the
+// pipe and reads the other end waits for it (go func() {
 // w.CloseWithError(build(w)) }(); return io.Copy(io.Discard, r)).
+// Closing the reader, or handing it on (bufio.NewReader(r)), is no read.
 func (c *checker) readsPipe(call *ast.CallExpr) bool {
 	isReader := func(e ast.Expr) bool {
 		t := c.info.TypeOf(e)
 		return t != nil && typematch.IsNamedOrPointer(t, "io", "PipeReader")
 	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isReader(sel.X) {
+	fn, _ := typeutil.Callee(c.info, call).(*types.Func)
+	if fn == nil {
+		return false
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Name() == "Read" && isReader(sel.X) {
 		return true
+	}
+	switch {
+	case fn.Name() == "ReadFrom" && fn.Signature().Recv() != nil:
+	case fn.Pkg() != nil && fn.Pkg().Path() == "io" && fn.Signature().Recv() == nil:
+		switch fn.Name() {
+		case "Copy", "CopyBuffer", "CopyN", "ReadAll", "ReadFull", "ReadAtLeast":
+		default:
+			return false
+		}
+	default:
+		return false
 	}
 	for _, a := range call.Args {
 		if isReader(a) {

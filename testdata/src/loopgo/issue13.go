@@ -1,6 +1,7 @@
 package loopgo
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -167,4 +168,21 @@ func issue13Readers(ctx context.Context, arts []*artifact) []io.Reader {
 		rs = append(rs, issue13ContextReader(a)) // want `issue13ContextReader starts a goroutine per element of arts with no concurrency limit; use errgroup.SetLimit or a semaphore`
 	}
 	return rs
+}
+
+// A helper that closes the reader when done, or wraps it for the caller,
+// does not read it: it returns while its goroutine still writes.
+func issue13ContextBuffered(a *artifact) *bufio.Reader {
+	r, w := io.Pipe()
+	go func() {
+		w.CloseWithError(writeContext(w, a))
+	}()
+	defer r.Close()
+	return bufio.NewReader(r)
+}
+
+func issue13Buffered(ctx context.Context, arts []*artifact) {
+	for _, a := range arts {
+		_ = issue13ContextBuffered(a) // want `issue13ContextBuffered starts a goroutine per element of arts with no concurrency limit; use errgroup.SetLimit or a semaphore`
+	}
 }
