@@ -17,6 +17,9 @@
 // it is set, else to the current directory, and columns count UTF-16 code
 // units (as GitHub and SARIF do; text and json count bytes, as go vet does).
 //
+// -tags=a,b analyses the files built with those build tags, in every
+// format (it is added to GOFLAGS for the go command that lists packages).
+//
 // text and json are go/analysis' multichecker itself, with all of its flags
 // and behaviour. sarif and github accept the same flags (-NAME, -NAME=false,
 // -NAME.option, -test, -debug, profiles) and exit like text: 0 when there
@@ -38,6 +41,7 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix(filepath.Base(os.Args[0]) + ": ")
+	applyTags(os.Args[1:])
 
 	// sarif and github need the results as data, which multichecker keeps
 	// to itself: such runs go through our own driver (report.go).
