@@ -87,7 +87,9 @@
 // make([]T, n), chunks of len(xs)/n, or any number not derived from a
 // collection's size; a range over a constant, an array, a composite
 // literal, a variable initialised by one and never changed (test tables),
-// or a slice expression xs[:n] with such an n; a collection whose length
+// the result of a function of the package that always returns a slice or
+// map literal (one query per quantile, whatever the request's labels), or
+// a slice expression xs[:n] with such an n; a collection whose length
 // is checked first (if len(xs) > max { return }, or inside if len(xs) <
 // max { ... }), in the function or, for an unexported function, at every
 // call; a loop that waits for its goroutines in every iteration or every

@@ -176,8 +176,14 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 		}
 		if callee != nil && callee.Pkg() == c.pass.Pkg {
 			// A function of this package: what it returns, which may
-			// be derived from its arguments (prefixes(path)).
+			// be derived from its arguments (prefixes(path)), unless
+			// it always returns a literal list or map, whose size the
+			// code fixes whatever goes in it (map[Kind]string{P50:
+			// q(50, labels), P99: q(99, labels)}).
 			if d := c.declOf(callee.Origin()); d != nil && d.Body != nil {
+				if c.returnsLiteral(d) {
+					return originNone
+				}
 				return max(base, c.resultOrigin(callee.Origin(), d))
 			}
 		}
@@ -288,6 +294,43 @@ func (c *checker) resultOrigin(fn *types.Func, d *ast.FuncDecl) origin {
 	})
 	c.results[fn] = o
 	return o
+}
+
+// returnsLiteral reports whether every return statement of the function
+// declared by d returns, as its first result, a composite literal of a
+// slice, array or map type, or nil, and at least one is a literal: a
+// collection as long as the code writes it. A struct literal may hold data in a field, so it does not
+// count.
+func (c *checker) returnsLiteral(d *ast.FuncDecl) bool {
+	lits, literal := 0, true
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				literal = false // a named result, set anywhere
+				break
+			}
+			switch r := ast.Unparen(n.Results[0]).(type) {
+			case *ast.CompositeLit:
+				switch c.info.TypeOf(r).Underlying().(type) {
+				case *types.Slice, *types.Array, *types.Map:
+					lits++
+				default:
+					literal = false
+				}
+			case *ast.Ident:
+				if _, isNil := c.info.Uses[r].(*types.Nil); !isNil {
+					literal = false
+				}
+			default:
+				literal = false
+			}
+		}
+		return literal
+	})
+	return lits > 0 && literal
 }
 
 // hostConfig reports whether fn lists the host's network interfaces or

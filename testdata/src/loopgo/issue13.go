@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/http"
 )
 
 // Issue 13: found on a fourth holdout, each next to the look-alike that
@@ -184,5 +185,64 @@ func issue13ContextBuffered(a *artifact) *bufio.Reader {
 func issue13Buffered(ctx context.Context, arts []*artifact) {
 	for _, a := range arts {
 		_ = issue13ContextBuffered(a) // want `issue13ContextBuffered starts a goroutine per element of arts with no concurrency limit; use errgroup.SetLimit or a semaphore`
+	}
+}
+
+type quantile string
+
+const (
+	p50 quantile = "0.5"
+	p99 quantile = "0.99"
+)
+
+type promClient struct{}
+
+func (promClient) query(context.Context, string) (float64, error) { return 0, nil }
+
+// linkerd's metrics API: a query per quantile, the queries built by a
+// helper that returns a map literal with one entry per quantile. The
+// request's labels go into the queries, not into how many there are.
+func issue13Quantiles(labels, window string) map[quantile]string {
+	return map[quantile]string{
+		p50: "histogram_quantile(0.5, " + labels + window + ")",
+		p99: "histogram_quantile(0.99, " + labels + window + ")",
+	}
+}
+
+func issue13Latencies(ctx context.Context, c promClient, r *http.Request) map[quantile]float64 {
+	queries := issue13Quantiles(r.URL.Query().Get("labels"), r.URL.Query().Get("window"))
+	type result struct {
+		q quantile
+		v float64
+	}
+	out := make(chan result)
+	for q, query := range queries {
+		go func() {
+			v, _ := c.query(ctx, query)
+			out <- result{q, v}
+		}()
+	}
+	res := make(map[quantile]float64)
+	for range queries {
+		r := <-out
+		res[r.q] = r.v
+	}
+	return res
+}
+
+// A helper that builds its list with append, one query per label of the
+// request: as long as the request makes it, reported.
+func issue13PerLabel(labels []string) []string {
+	var qs []string
+	for _, l := range labels {
+		qs = append(qs, "up{"+l+"}")
+	}
+	return qs
+}
+
+func issue13Labels(ctx context.Context, c promClient, r *http.Request) {
+	queries := issue13PerLabel(r.URL.Query()["label"])
+	for _, query := range queries {
+		go c.query(ctx, query) // want `goroutine per element of queries with no concurrency limit; use errgroup.SetLimit or a semaphore`
 	}
 }
