@@ -78,8 +78,9 @@ func (e *executor) Execute(context.Context) {}
 func (e *executor) Run(context.Context, *queueJob) {}
 
 type producer struct {
-	active map[int64]*executor
-	status map[int64]string
+	active  map[int64]*executor
+	status  map[int64]string
+	cancels map[int64]context.CancelFunc
 }
 
 func (p *producer) addActive(id int64, e *executor) { p.active[id] = e }
@@ -244,5 +245,22 @@ func issue13Labels(ctx context.Context, c promClient, r *http.Request) {
 	queries := issue13PerLabel(r.URL.Query()["label"])
 	for _, query := range queries {
 		go c.query(ctx, query) // want `goroutine per element of queries with no concurrency limit; use errgroup.SetLimit or a semaphore`
+	}
+}
+
+func (p *producer) track(id int64, cancel context.CancelFunc) {
+	p.active[id] = &executor{cancel: cancel}
+	p.cancels[id] = cancel
+}
+
+func runJob(context.Context, *queueJob) {}
+
+// The cancel function handed to a helper that keeps it per job: a
+// follower per job, as m[id] = cancel in the loop is.
+func (p *producer) issue13TrackCancel(ctx context.Context, jobs []*queueJob) {
+	for _, job := range jobs {
+		jobCtx, cancel := context.WithCancel(ctx)
+		p.track(job.ID, cancel)
+		go runJob(jobCtx, job)
 	}
 }
