@@ -104,7 +104,7 @@ type reportOptions struct {
 // mirrors its flags. It returns nil, leaving the run to multichecker, unless
 // the run is an analysis with -format=sarif or -format=github. It also
 // returns nil when the flags do not parse, so that multichecker reports the
-// error in its own words.
+// error in its own words. Either way it applies -tags (see applyTags).
 func parseReportArgs(args []string) *reportOptions {
 	fs := flag.NewFlagSet("conclint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -132,7 +132,7 @@ func parseReportArgs(args []string) *reportOptions {
 	fs.Bool("source", false, "no effect (deprecated)")
 	fs.Bool("v", false, "no effect (deprecated)")
 	fs.Bool("all", false, "no effect (deprecated)")
-	fs.String("tags", "", "no effect (deprecated)")
+	tags := fs.String("tags", "", "analyse the files built with these comma-separated build tags (added to GOFLAGS)")
 	fs.StringVar(&o.debug, "debug", "", `debug flags, any subset of "fpstv"`)
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write CPU profile to this file")
 	fs.StringVar(&o.memprof, "memprofile", "", "write memory profile to this file")
@@ -142,6 +142,7 @@ func parseReportArgs(args []string) *reportOptions {
 	if err := fs.Parse(args); err != nil {
 		return nil
 	}
+	applyTags(*tags) // for multichecker's run too, which ignores -tags
 	o.format = format.String()
 	if o.format != "sarif" && o.format != "github" {
 		return nil

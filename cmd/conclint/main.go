@@ -41,7 +41,6 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix(filepath.Base(os.Args[0]) + ": ")
-	applyTags(os.Args[1:])
 
 	// sarif and github need the results as data, which multichecker keeps
 	// to itself: such runs go through our own driver (report.go).

@@ -6,6 +6,8 @@ import (
 	"testing"
 )
 
+// TestApplyTags checks that the flags parsed as multichecker would parse
+// them put -tags into GOFLAGS, whatever flags come before it.
 func TestApplyTags(t *testing.T) {
 	for _, tc := range []struct {
 		goflags string
@@ -17,15 +19,18 @@ func TestApplyTags(t *testing.T) {
 		{"", []string{"--tags", "a,b", "./..."}, "-tags=a,b"},
 		{"", []string{"-tags=a b", "./..."}, "-tags=a,b"},
 		{"-mod=mod", []string{"-json", "-tags=a", "-tags=c", "./..."}, "-mod=mod -tags=c"},
-		{"", []string{"./...", "-tags=a"}, ""},      // after a pattern: a pattern
-		{"", []string{"--", "-tags=a"}, ""},         // after --: a pattern
-		{"", []string{"-deferloop", "-tags"}, ""},   // no value: multichecker's error
+		{"", []string{"-c", "3", "-debug", "t", "-tags=a", "./..."}, "-tags=a"}, // flags with values
+		{"", []string{"-loopgo.min-trips", "10", "-tags", "a", "./..."}, "-tags=a"},
+		{"", []string{"./...", "-tags=a"}, ""},    // after a pattern: a pattern
+		{"", []string{"--", "-tags=a"}, ""},       // after --: a pattern
+		{"", []string{"-deferloop", "-tags"}, ""}, // no value: multichecker's error
+		{"", []string{"-tags=a", "-nosuchflag"}, ""},
 		{"-mod=mod", []string{"./..."}, "-mod=mod"}, // untouched
 	} {
 		t.Setenv("GOFLAGS", tc.goflags)
-		applyTags(tc.args)
+		parseReportArgs(tc.args)
 		if got := os.Getenv("GOFLAGS"); got != tc.want {
-			t.Errorf("GOFLAGS=%q, applyTags(%q): GOFLAGS = %q, want %q", tc.goflags, tc.args, got, tc.want)
+			t.Errorf("GOFLAGS=%q, args %q: GOFLAGS = %q, want %q", tc.goflags, tc.args, got, tc.want)
 		}
 	}
 }
