@@ -562,9 +562,7 @@ func (c *checker) indexGuarded(st start, loop ast.Stmt, tr trip) bool {
 	if !ok || rs.Key == nil {
 		return false
 	}
-	if t := c.info.TypeOf(rs.X); t == nil {
-		return false
-	} else if _, isMap := t.Underlying().(*types.Map); isMap {
+	if c.info.TypeOf(rs.X) == nil || c.isMap(rs.X) {
 		return false // a map's key counts nothing
 	}
 	key, ok := c.info.ObjectOf(identOf(rs.Key)).(*types.Var)
@@ -663,29 +661,34 @@ func (c *checker) handlePerElement(st start, loop ast.Stmt) bool {
 		id := identOf(e)
 		return id != nil && runner != nil && c.info.Uses[id] == runner
 	}
+	if c.storesInMap(body, handle) {
+		return true
+	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+		if _, lit := n.(*ast.FuncLit); lit {
 			return false
-		case *ast.AssignStmt:
-			if len(n.Lhs) == 1 && len(n.Rhs) == 1 && c.isMapIndex(n.Lhs[0]) && handle(n.Rhs[0]) {
-				found = true
-			}
-		case *ast.CallExpr:
-			fn, _ := typeutil.Callee(c.info, n).(*types.Func)
-			if fn == nil || fn.Pkg() != c.pass.Pkg {
-				break
-			}
-			d := c.declOf(fn.Origin())
-			if d == nil || d.Body == nil {
-				break
-			}
-			params := fn.Origin().Signature().Params()
-			for i, a := range n.Args {
-				if i < params.Len() && handle(a) && c.storesInMap(d.Body, params.At(i)) {
-					found = true
-				}
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn, _ := typeutil.Callee(c.info, call).(*types.Func)
+		if fn == nil || fn.Pkg() != c.pass.Pkg {
+			return true
+		}
+		d := c.declOf(fn.Origin())
+		if d == nil || d.Body == nil {
+			return true
+		}
+		params := fn.Origin().Signature().Params()
+		for i, a := range call.Args {
+			if i < params.Len() && handle(a) {
+				p := params.At(i)
+				found = found || c.storesInMap(d.Body, func(e ast.Expr) bool {
+					id := identOf(e)
+					return id != nil && c.info.Uses[id] == p
+				})
 			}
 		}
 		return !found
@@ -693,28 +696,29 @@ func (c *checker) handlePerElement(st start, loop ast.Stmt) bool {
 	return found
 }
 
-// isMapIndex reports whether e is an index expression on a map.
-func (c *checker) isMapIndex(e ast.Expr) bool {
-	ix, ok := ast.Unparen(e).(*ast.IndexExpr)
-	if !ok {
-		return false
-	}
-	t := c.info.TypeOf(ix.X)
+// isMap reports whether e is a map.
+func (c *checker) isMap(e ast.Expr) bool {
+	t := c.info.TypeOf(e)
 	if t == nil {
 		return false
 	}
-	_, isMap := t.Underlying().(*types.Map)
-	return isMap
+	_, ok := t.Underlying().(*types.Map)
+	return ok
 }
 
-// storesInMap reports whether body assigns the variable v to an element
-// of a map (p.active[id] = v).
-func (c *checker) storesInMap(body *ast.BlockStmt, v *types.Var) bool {
+// storesInMap reports whether body, outside function literals, assigns
+// a value for which stored is true to an element of a map (p.active[id] =
+// v).
+func (c *checker) storesInMap(body *ast.BlockStmt, stored func(ast.Expr) bool) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && c.isMapIndex(as.Lhs[0]) {
-			if id := identOf(as.Rhs[0]); id != nil && c.info.Uses[id] == v {
-				found = true
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 && stored(n.Rhs[0]) {
+				ix, ok := ast.Unparen(n.Lhs[0]).(*ast.IndexExpr)
+				found = ok && c.isMap(ix.X)
 			}
 		}
 		return !found

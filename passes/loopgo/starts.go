@@ -594,10 +594,9 @@ func (c *checker) readsPipe(call *ast.CallExpr) bool {
 	if fn == nil {
 		return false
 	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Name() == "Read" && isReader(sel.X) {
-		return true
-	}
 	switch {
+	case isMethod(fn, "io", "PipeReader", "Read"):
+		return true
 	case fn.Name() == "ReadFrom" && fn.Signature().Recv() != nil:
 	case fn.Pkg() != nil && fn.Pkg().Path() == "io" && fn.Signature().Recv() == nil:
 		switch fn.Name() {

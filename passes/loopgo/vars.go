@@ -70,17 +70,9 @@ func (c *checker) varIndex() *varIndex {
 		}
 		return nil
 	}
-	isMap := func(e ast.Expr) bool {
-		t := info.TypeOf(e)
-		if t == nil {
-			return false
-		}
-		_, ok := t.Underlying().(*types.Map)
-		return ok
-	}
 	// mapWrite marks the map written by x[k] = v or x[k]++.
 	mapWrite := func(e ast.Expr) {
-		if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok && isMap(ix.X) {
+		if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok && c.isMap(ix.X) {
 			if v := varOf(ix.X); v != nil {
 				vi.mutated[v] = true
 			}
@@ -118,7 +110,7 @@ func (c *checker) varIndex() *varIndex {
 	}
 	// escape marks a map that is passed or copied elsewhere.
 	escape := func(e ast.Expr) {
-		if v := varOf(e); v != nil && isMap(e) {
+		if v := varOf(e); v != nil && c.isMap(e) {
 			vi.mutated[v] = true
 		}
 	}
@@ -198,10 +190,8 @@ func (c *checker) varIndex() *varIndex {
 						var val ast.Expr
 						if i == 1 {
 							val = n.X // an element of X
-						} else if t := info.TypeOf(n.X); t != nil {
-							if _, ok := t.Underlying().(*types.Map); ok {
-								val = n.X // a key of X
-							}
+						} else if c.isMap(n.X) {
+							val = n.X // a key of X
 						}
 						vi.defs[v] = append(vi.defs[v], val)
 					}
