@@ -299,8 +299,8 @@ func (c *checker) resultOrigin(fn *types.Func, d *ast.FuncDecl) origin {
 // returnsLiteral reports whether every return statement of the function
 // declared by d returns, as its first result, a composite literal of a
 // slice, array or map type, or nil, and at least one is a literal: a
-// collection as long as the code writes it. A struct literal may hold data in a field, so it does not
-// count.
+// collection as long as the code writes it. A struct literal may hold
+// data in a field, so it does not count.
 func (c *checker) returnsLiteral(d *ast.FuncDecl) bool {
 	lits, literal := 0, true
 	ast.Inspect(d.Body, func(n ast.Node) bool {
