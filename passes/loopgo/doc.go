@@ -149,6 +149,9 @@
 // real code, where these were never worth changing): collections held by
 // the receiver or by package-level variables (s.listeners, s.onShutdown,
 // os.Args), including through an unexported helper they are passed to;
+// the containers of a Kubernetes pod or their statuses (pod.Spec.Containers,
+// pod.Status.ContainerStatuses), as many as its spec declares, though a
+// loop over the pods around such a loop is judged as the data it is;
 // goroutines that run a service loop (for {}, a loop on a condition, a
 // range over a channel, Serve or ListenAndServe), one per listener,
 // connection, peer or shard for the life of the program (also one that

@@ -33,6 +33,9 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 		return originNone
 	}
 	info := c.info
+	if podContainers(info.TypeOf(e)) {
+		return originState // pod.Spec.Containers: what the pod's spec declares
+	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		v, ok := info.Uses[e].(*types.Var)
@@ -349,6 +352,26 @@ func hostConfig(fn *types.Func) bool {
 		}
 	case "github.com/huin/goupnp":
 		return strings.HasPrefix(fn.Name(), "DiscoverDevices")
+	}
+	return false
+}
+
+// podContainers reports whether t is a list of a Kubernetes pod's
+// containers or their statuses (pod.Spec.Containers,
+// pod.Status.ContainerStatuses): as many as the pod's spec declares, a
+// few. The pods themselves, or the containers of a node, are data.
+func podContainers(t types.Type) bool {
+	s, ok := types.Unalias(t).(*types.Slice)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(s.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "k8s.io/api/core/v1" {
+		return false
+	}
+	switch n.Obj().Name() {
+	case "Container", "EphemeralContainer", "ContainerStatus":
+		return true
 	}
 	return false
 }
