@@ -186,8 +186,11 @@
 // code most pass configuration: the nodes to poll, the probes of a plan;
 // -loopgo.params reports them), a collection derived without a context
 // from such a parameter (prefixes(path)), the host's network
-// interfaces and their addresses (net.Interfaces), and the devices that
-// answer a UPnP discovery on its network (goupnp.DiscoverDevices).
+// interfaces and their addresses (net.Interfaces), the devices that
+// answer a UPnP discovery on its network (goupnp.DiscoverDevices), and the
+// records of one DNS name (LookupHost, LookupIP, LookupSRV... of net or
+// of a caching resolver: a dial per address of a host, the first to
+// connect wins).
 //
 // Not reported, because the analyzer cannot tell: an errgroup that is a
 // parameter or a field, or that is passed to another function (SetLimit

@@ -353,6 +353,19 @@ func hostConfig(fn *types.Func) bool {
 	case "github.com/huin/goupnp":
 		return strings.HasPrefix(fn.Name(), "DiscoverDevices")
 	}
+	return dnsLookup(fn)
+}
+
+// dnsLookup reports whether fn looks up a DNS name's records: net's
+// LookupHost, LookupIP, LookupSRV... or a method of the same name, as
+// caching resolvers that wrap net.Resolver have. A name has a few
+// addresses, as many as its zone lists.
+func dnsLookup(fn *types.Func) bool {
+	switch fn.Name() {
+	case "LookupHost", "LookupIP", "LookupIPAddr", "LookupNetIP", "LookupAddr",
+		"LookupMX", "LookupNS", "LookupSRV", "LookupTXT":
+		return fn.Pkg().Path() == "net" || fn.Signature().Recv() != nil
+	}
 	return false
 }
 
