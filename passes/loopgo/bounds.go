@@ -169,22 +169,31 @@ func (c *checker) callOps(call *ast.CallExpr) opSet {
 		return 0
 	case fn.Name() == "Sleep":
 		return opSleep
-	case fn.Name() == "Acquire" || fn.Name() == "TryAcquire":
+	case fn.Name() == "Acquire" || fn.Name() == "TryAcquire" || isThrottle(fn):
 		return opAcquire
 	}
 	return opWait
 }
 
+// isThrottle reports whether fn is (*throttler.Throttler).Throttle of
+// github.com/nozzle/throttler, which waits while its workers are all
+// busy: called after each go statement, it bounds them as an Acquire
+// before it would.
+func isThrottle(fn *types.Func) bool {
+	return isMethod(fn, "github.com/nozzle/throttler", "Throttler", "Throttle")
+}
+
 // isWaitCall reports whether call waits or acquires: a method named Wait,
 // WaitN, Acquire or TryAcquire (sync.WaitGroup, errgroup.Group, sync.Cond,
-// semaphore.Weighted, rate.Limiter and look-alikes), or time.Sleep.
+// semaphore.Weighted, rate.Limiter and look-alikes), a throttler's
+// Throttle, or time.Sleep.
 func (c *checker) isWaitCall(call *ast.CallExpr) bool {
 	fn, _ := typeutil.Callee(c.info, call).(*types.Func)
 	if fn == nil {
 		return false
 	}
 	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-		return waitMethods[fn.Name()]
+		return waitMethods[fn.Name()] || isThrottle(fn)
 	}
 	return fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Sleep"
 }

@@ -95,8 +95,8 @@
 // call; a loop that waits for its goroutines in every iteration or every
 // batch (a Wait call, a blocking receive or an inner range over a channel
 // anywhere in the body, on a path that goes on to the next iteration; a
-// send, Acquire or time.Sleep after the start on every path back to the
-// loop head; or an inner loop over a slice expression or over an outer
+// send, Acquire, time.Sleep or github.com/nozzle/throttler's Throttle
+// after the start on every path back to the loop head; or an inner loop over a slice expression or over an outer
 // loop's element while the outer loop waits); a loop that leaves after
 // starting the goroutine (go f(); return); a goroutine that uses nothing
 // of the iteration (go notify()), which is a signal, not work per element;
