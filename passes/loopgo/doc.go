@@ -185,7 +185,8 @@
 // a function used as a value (their callers are out of view, and on real
 // code most pass configuration: the nodes to poll, the probes of a plan;
 // -loopgo.params reports them), a collection derived without a context
-// from such a parameter (prefixes(path)), the host's network
+// from such a parameter (prefixes(path), slices.Sorted(maps.Keys(s.m))),
+// the host's network
 // interfaces and their addresses (net.Interfaces), the devices that
 // answer a UPnP discovery on its network (goupnp.DiscoverDevices), and the
 // records of one DNS name (LookupHost, LookupIP, LookupSRV... of net or

@@ -154,6 +154,11 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			}
 			return originNone
 		}
+		if callee != nil && callee.Pkg() != nil && transform(callee.Pkg().Path()) {
+			// slices.Sorted(maps.Keys(s.Clients)): as many elements as
+			// what it is given, fetched by nothing.
+			return args
+		}
 		if callee != nil && hostConfig(callee) {
 			return originState // net.Interfaces(): the host's configuration
 		}
@@ -365,6 +370,16 @@ func dnsLookup(fn *types.Func) bool {
 	case "LookupHost", "LookupIP", "LookupIPAddr", "LookupNetIP", "LookupAddr",
 		"LookupMX", "LookupNS", "LookupSRV", "LookupTXT":
 		return fn.Pkg().Path() == "net" || fn.Signature().Recv() != nil
+	}
+	return false
+}
+
+// transform reports whether the functions of the package at path build
+// collections from their arguments only (slices, maps and iter helpers).
+func transform(path string) bool {
+	switch path {
+	case "slices", "maps", "golang.org/x/exp/slices", "golang.org/x/exp/maps":
+		return true
 	}
 	return false
 }
