@@ -152,8 +152,9 @@
 // the containers of a Kubernetes pod or their statuses (pod.Spec.Containers,
 // pod.Status.ContainerStatuses), as many as its spec declares, though a
 // loop over the pods around such a loop is judged as the data it is;
-// goroutines that run a service loop (for {}, a loop on a condition, a
-// range over a channel, Serve or ListenAndServe), one per listener,
+// goroutines that run a service loop (for {}, a loop on a condition such
+// as for scanner.Scan(), labelled or not, a range over a channel, Serve or
+// ListenAndServe), one per listener,
 // connection, peer or shard for the life of the program (also one that
 // hands back the error it stops with: errc <- srv.Serve(ln)), also when a
 // helper starts them (d.watchService(ctx, name), whose goroutines all run

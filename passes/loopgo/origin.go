@@ -940,6 +940,13 @@ func (c *checker) serviceLoop(st start) bool {
 // loop, directly or in a function of this package it calls.
 func (c *checker) loopsForever(body *ast.BlockStmt, depth int) bool {
 	for _, s := range body.List {
+		for {
+			l, ok := s.(*ast.LabeledStmt) // readLoop: for scanner.Scan() { ... }
+			if !ok {
+				break
+			}
+			s = l.Stmt
+		}
 		switch s := s.(type) {
 		case *ast.ForStmt:
 			if _, counted := countedBound(c.info, s); !counted {

@@ -1,6 +1,12 @@
 package loopgo
 
-import "github.com/nozzle/throttler"
+import (
+	"bufio"
+	"context"
+	"io"
+
+	"github.com/nozzle/throttler"
+)
 
 // Issue 14 (cosign's signature checks): github.com/nozzle/throttler's
 // Throttle, called after each go statement, waits while all its workers
@@ -53,5 +59,44 @@ func issue14Before(sigs []Job, workers int) {
 			process(sig)
 			t.Done(nil)
 		}()
+	}
+}
+
+// A log follower per container (cloudnative-pg's cluster logs): each
+// goroutine reads its stream until it ends, in a labelled loop, as a
+// service loop does.
+func issue14Follow(ctx context.Context, names []string, open func(string) io.Reader) {
+	for _, name := range names {
+		go issue14Tail(ctx, open(name))
+	}
+}
+
+func issue14Tail(ctx context.Context, r io.Reader) {
+	sc := bufio.NewScanner(r)
+readLoop:
+	for sc.Scan() {
+		select {
+		case <-ctx.Done():
+			break readLoop
+		default:
+			process(Job{})
+		}
+	}
+}
+
+// A labelled loop that counts its tries is not a service.
+func issue14Retry(names []string) {
+	for _, name := range names {
+		go issue14Fetch(name) // want `goroutine per element of names`
+	}
+}
+
+func issue14Fetch(name string) {
+retry:
+	for i := 0; i < 3; i++ {
+		if name == "" {
+			continue retry
+		}
+		process(Job{})
 	}
 }
