@@ -72,69 +72,63 @@
 //		return g.Wait()
 //	}
 //
-// Not reported: a semaphore acquired in the loop before the start on every
-// path (a send into a channel, the receive of a token, an Acquire or
-// TryAcquire call, or a select case doing one of these), or on every path
-// where the semaphore exists (if limiter != nil { limiter.Acquire(ctx, 1)
-// }: the caller chose to pass no limit); a call in every
-// iteration to a function that blocks on every path (a throttle's Do, a
-// queue's Put, a bounded wait group's Add(1), whose loop up to its
-// parameter counts as running at least once; learnt across packages
-// through facts); an errgroup on which
-// SetLimit (with a limit of zero or more) or TryGo is called; a worker
-// pool, that is a counted loop whose bound is a constant, runtime.NumCPU(),
-// GOMAXPROCS, cap of a channel, min(len(jobs), n), a slice made with
-// make([]T, n), chunks of len(xs)/n, or any number not derived from a
-// collection's size; a range over a constant, an array, a composite
-// literal, a variable initialised by one and never changed (test tables),
-// the result of a function of the package that always returns a slice or
-// map literal (one query per quantile, whatever the request's labels), or
-// a slice expression xs[:n] with such an n; a collection whose length
-// is checked first (if len(xs) > max { return }, or inside if len(xs) <
-// max { ... }), in the function or, for an unexported function, at every
-// call; a loop that waits for its goroutines in every iteration or every
-// batch (a Wait call, a blocking receive or an inner range over a channel
-// anywhere in the body, on a path that goes on to the next iteration; a
-// send, Acquire, time.Sleep or github.com/nozzle/throttler's Throttle
-// after the start on every path back to the loop head; or an inner loop over a slice expression or over an outer
-// loop's element while the outer loop waits); a loop that leaves after
-// starting the goroutine (go f(); return); a goroutine that uses nothing
-// of the iteration (go notify()), which is a signal, not work per element;
-// a goroutine that begins by waiting (its first statement receives from a
-// channel, selects over receives only, or calls a blocking Wait method, as
-// a watcher per subscription, go func() { <-ctx.Done(); e.Cancel() }() or
-// go func() { t.Wait(); cleanup() }() does), which works only when its
-// event comes and which a limit would deadlock, also when the function
-// closes one of its channels to stop the rest (a spend watcher per output);
-// a start barrier, a wait only on a channel the function closes after the
-// loop (and on ctx.Done() or the receiver's quit channel) or on a
-// WaitGroup it releases, is still reported; goroutines that wait on each
-// other (each receives from a channel it looks up in the loop's collection
-// under a key it finds itself, as a container waits for the containers it
-// links to), which a limit could deadlock; a goroutine that only hands a
-// value it has to a channel (go func() { out <- v }(), or a select of that
-// send and a quit channel), which exists so that the sender does not block
-// on the receiver; a
-// goroutine that itself starts goroutines in a loop (one per set, fanning
-// out per member), whose inner loop is judged, and reported, on its own; a
-// range whose index stops the loop or skips the iteration past a bound
-// that is not a size (if i >= max { break }, if i < len(xs)-max { continue
-// }); a loop that keeps a handle per element in a map, the cancel function
-// (m[id] = cancel) or the value whose method the goroutine runs
-// (p.active[job.ID] = exec; go exec.Execute(ctx)), itself or through a
-// function of the package it passes the handle to: a follower per
-// container or stream that lives until its element goes, or a task its
-// owner tracks and counts (a job queue's executors); a
-// goroutine whose only value of the iteration is a switch tag in a case of
-// constants (case PingA, PingB: go ping(pt)), one per kind asked for; a
-// goroutine that only closes, releases, stops or destroys a value (go
-// ref.Release(ctx), go conn.Close(), go invoker.Destroy()), freeing in the
-// background what the program already holds;
+// Not reported: a semaphore acquired in the loop before the start on every path
+// (a send into a channel, the receive of a token, an Acquire or TryAcquire
+// call, or a select case doing one of these), or on every path where the
+// semaphore exists (if limiter != nil { limiter.Acquire(ctx, 1) }: the caller
+// chose to pass no limit); a call in every iteration to a function that blocks
+// on every path (a throttle's Do, a queue's Put, a bounded wait group's Add(1),
+// whose loop up to its parameter counts as running at least once; learnt across
+// packages through facts); an errgroup on which SetLimit (with a limit of zero
+// or more) or TryGo is called; a worker pool, that is a counted loop whose
+// bound is a constant, runtime.NumCPU(), GOMAXPROCS, cap of a channel,
+// min(len(jobs), n), a slice made with make([]T, n), chunks of len(xs)/n, or
+// any number not derived from a collection's size; a range over a constant, an
+// array, a composite literal, a variable initialised by one and never changed
+// (test tables), the result of a function of the package that always returns a
+// slice or map literal (one query per quantile, whatever the request's labels),
+// or a slice expression xs[:n] with such an n; a collection whose length is
+// checked first (if len(xs) > max { return }, or inside if len(xs) < max { ...
+// }), in the function or, for an unexported function, at every call; a loop
+// that waits for its goroutines in every iteration or every batch (a Wait call,
+// a blocking receive or an inner range over a channel anywhere in the body, on
+// a path that goes on to the next iteration; a send, Acquire, time.Sleep or
+// github.com/nozzle/throttler's Throttle after the start on every path back to
+// the loop head; or an inner loop over a slice expression or over an outer
+// loop's element while the outer loop waits); a loop that leaves after starting
+// the goroutine (go f(); return); a goroutine that uses nothing of the
+// iteration (go notify()), which is a signal, not work per element; a goroutine
+// that begins by waiting (its first statement receives from a channel, selects
+// over receives only, or calls a blocking Wait method, as a watcher per
+// subscription, go func() { <-ctx.Done(); e.Cancel() }() or go func() {
+// t.Wait(); cleanup() }() does), which works only when its event comes and
+// which a limit would deadlock, also when the function closes one of its
+// channels to stop the rest (a spend watcher per output); a start barrier, a
+// wait only on a channel the function closes after the loop (and on ctx.Done()
+// or the receiver's quit channel) or on a WaitGroup it releases, is still
+// reported; goroutines that wait on each other (each receives from a channel it
+// looks up in the loop's collection under a key it finds itself, as a container
+// waits for the containers it links to), which a limit could deadlock; a
+// goroutine that only hands a value it has to a channel (go func() { out <- v
+// }(), or a select of that send and a quit channel), which exists so that the
+// sender does not block on the receiver; a goroutine that itself starts
+// goroutines in a loop (one per set, fanning out per member), whose inner loop
+// is judged, and reported, on its own; a range whose index stops the loop or
+// skips the iteration past a bound that is not a size (if i >= max { break },
+// if i < len(xs)-max { continue }); a loop that keeps a handle per element in a
+// map, the cancel function (m[id] = cancel) or the value whose method the
+// goroutine runs (p.active[job.ID] = exec; go exec.Execute(ctx)), itself or
+// through a function of the package it passes the handle to: a follower per
+// container or stream that lives until its element goes, or a task its owner
+// tracks and counts (a job queue's executors); a goroutine whose only value of
+// the iteration is a switch tag in a case of constants (case PingA, PingB: go
+// ping(pt)), one per kind asked for; a goroutine that only closes, releases,
+// stops or destroys a value (go ref.Release(ctx), go conn.Close(), go
+// invoker.Destroy()), freeing in the background what the program already holds;
 // a goroutine that first waits on a WaitGroup that its starting function
-// releases (a start barrier opened when the function returns), then
-// acquires a semaphore, as index builds run once a schema update is set
-// up: the work is bounded, and acquiring before the go statement would
-// deadlock.
+// releases (a start barrier opened when the function returns), then acquires a
+// semaphore, as index builds run once a schema update is set up: the work is
+// bounded, and acquiring before the go statement would deadlock.
 //
 // Where the collection comes from decides the rest. A variadic parameter
 // is listed by its callers (RunChecks(ctx, a, b, c)), so it counts as
@@ -145,54 +139,49 @@
 // a context argument makes the call a fetch, whose result is data.
 //
 // Not reported either, because the number of elements is fixed by the
-// deployment or the code rather than by the data (decided after triage of
-// real code, where these were never worth changing): collections held by
-// the receiver or by package-level variables (s.listeners, s.onShutdown,
-// os.Args), including through an unexported helper they are passed to;
-// the containers of a Kubernetes pod or their statuses (pod.Spec.Containers,
-// pod.Status.ContainerStatuses), as many as its spec declares, though a
-// loop over the pods around such a loop is judged as the data it is;
-// goroutines that run a service loop (for {}, a loop on a condition such
-// as for scanner.Scan(), labelled or not, a range over a channel, Serve or
-// ListenAndServe), one per listener,
-// connection, peer or shard for the life of the program (also one that
-// hands back the error it stops with: errc <- srv.Serve(ln)), also when a
-// helper starts them (d.watchService(ctx, name), whose goroutines all run
-// such a loop; learnt across packages through facts); goroutines that
-// the loop counts in the receiver's or a package-level WaitGroup (s.wg.Add(1);
-// go s.resume(p)) when the function does not wait on it: tasks of a
-// long-lived value, one per live item (an in-flight payment), joined when
-// it shuts down, as a server's handlers are; loops whose
-// collection, element type, loop variables or goroutine function or
-// parameters are named for the deployment's topology (peer, node, member,
-// server, host, addr, endpoint, shard, partition, replica, disk, drive,
-// volume, pool, site, region, zone, cluster, broker, backend, upstream,
-// listener, target, locker, sink, instance, datacenter, voter, follower,
-// tier, remote, gateway, mirror, worker), or whose collection, element
-// type or loop variables are named for code-registered items (hook,
+// deployment or the code rather than by the data (decided after triage of real
+// code, where these were never worth changing): collections held by the
+// receiver or by package-level variables (s.listeners, s.onShutdown, os.Args),
+// including through an unexported helper they are passed to; the containers of
+// a Kubernetes pod or their statuses (pod.Spec.Containers,
+// pod.Status.ContainerStatuses), as many as its spec declares, though a loop
+// over the pods around such a loop is judged as the data it is; goroutines that
+// run a service loop (for {}, a loop on a condition such as for scanner.Scan(),
+// labelled or not, a range over a channel, Serve or ListenAndServe), one per
+// listener, connection, peer or shard for the life of the program (also one
+// that hands back the error it stops with: errc <- srv.Serve(ln)), also when a
+// helper starts them (d.watchService(ctx, name), whose goroutines all run such
+// a loop; learnt across packages through facts); goroutines that the loop
+// counts in the receiver's or a package-level WaitGroup (s.wg.Add(1); go
+// s.resume(p)) when the function does not wait on it: tasks of a long-lived
+// value, one per live item (an in-flight payment), joined when it shuts down,
+// as a server's handlers are; loops whose collection, element type, loop
+// variables or goroutine function or parameters are named for the deployment's
+// topology (peer, node, member, server, host, addr, endpoint, shard, partition,
+// replica, disk, drive, volume, pool, site, region, zone, cluster, broker,
+// backend, upstream, listener, target, locker, sink, instance, datacenter,
+// voter, follower, tier, remote, gateway, mirror, worker), or whose collection,
+// element type or loop variables are named for code-registered items (hook,
 // callback, plugin, handler) or configurations (config, cfg, conf, spec);
-// collections of functions (hooks, commands) or of values with a Close()
-// or Close(ctx) method (clients, connections, files, a scaler per
-// trigger), of which the program already holds one each; and any
-// loop in a _test.go file or in a package that exists for tests or
-// benchmarks (an import path element test, tests, testing, testutil, e2e,
-// bench, benchmark(s), or one starting or ending with "test") or over what
-// such a package lists
-// (testutil.AllContainers(prefix), the containers a test runner started),
-// whose data the test's author chose.
+// collections of functions (hooks, commands) or of values with a Close() or
+// Close(ctx) method (clients, connections, files, a scaler per trigger), of
+// which the program already holds one each; and any loop in a _test.go file or
+// in a package that exists for tests or benchmarks (an import path element
+// test, tests, testing, testutil, e2e, bench, benchmark(s), or one starting or
+// ending with "test") or over what such a package lists
+// (testutil.AllContainers(prefix), the containers a test runner started), whose
+// data the test's author chose.
 //
-// Not reported, because the analyzer cannot tell how much there is: a
-// parameter of an exported function or method, of a function literal or of
-// a function used as a value (their callers are out of view, and on real
-// code most pass configuration: the nodes to poll, the probes of a plan;
-// -loopgo.params reports them), a collection derived without a context
-// from such a parameter (prefixes(path), slices.Sorted(maps.Keys(s.m))),
-// the host's network
-// interfaces and their addresses (net.Interfaces), the devices that
-// answer a UPnP discovery on its network (goupnp.DiscoverDevices), and the
-// records of one DNS name (LookupHost, LookupIP, LookupSRV... of net or
-// of a caching resolver: a dial per address of a host, the first to
-// connect wins).
+// Not reported, because the analyzer cannot tell how much there is: a parameter
+// of an exported function or method, of a function literal or of a function
+// used as a value (their callers are out of view, and on real code most pass
+// configuration: the nodes to poll, the probes of a plan; -loopgo.params
+// reports them), a collection derived without a context from such a parameter
+// (prefixes(path), slices.Sorted(maps.Keys(s.m))), the host's network
+// interfaces and their addresses (net.Interfaces), the devices that answer a
+// UPnP discovery on its network (goupnp.DiscoverDevices), and the records of
+// one DNS name (LookupHost, LookupIP, LookupSRV... of net or of a caching
+// resolver: a dial per address of a host, the first to connect wins).
 //
 // Not reported, because the analyzer cannot tell: an errgroup that is a
 // parameter or a field, or that is passed to another function (SetLimit

@@ -375,7 +375,7 @@ func dnsLookup(fn *types.Func) bool {
 }
 
 // transform reports whether the functions of the package at path build
-// collections from their arguments only (slices, maps and iter helpers).
+// collections from their arguments only: the slices and maps packages.
 func transform(path string) bool {
 	switch path {
 	case "slices", "maps", "golang.org/x/exp/slices", "golang.org/x/exp/maps":
