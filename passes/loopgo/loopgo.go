@@ -638,17 +638,21 @@ func identOf(e ast.Expr) *ast.Ident {
 	return id
 }
 
-// handlePerElement reports whether the loop keeps, in a map, a handle on
-// each goroutine it starts: the cancel function of its context (m[c.ID] =
+// handlePerElement reports whether the loop keeps a handle on each
+// goroutine it starts: the cancel function of its context (m[c.ID] =
 // cancel), or the value made in the iteration whose method the goroutine
-// runs (active[job.ID] = exec; go exec.Run(ctx)), stored by the loop or
-// by a function of this package it passes the handle to (which puts its
-// parameter in a map: p.addActive(job.ID, exec)). Each goroutine gets a
-// lifetime of its own, ended when its element goes away. That is a
-// follower of the element (a log tail, a watch), a service loop per
-// container or stream, or a task its owner tracks and counts (a job
-// queue's executors, fetched up to the free slots), whose number is what
-// is being followed (telegraf's docker_log, river's producer).
+// runs (active[job.ID] = exec; go exec.Run(ctx)), stored in a map or
+// appended to a list of the receiver or of the package (archs =
+// append(archs, a); go a.hash()), by the loop or by a function of this
+// package it passes the handle to (which keeps its parameter so:
+// p.addActive(job.ID, exec)). Each goroutine gets a lifetime of its own,
+// ended when its element goes away, or finishes in the background a
+// value the program keeps anyway. That is a follower of the element (a
+// log tail, a watch), a service loop per container or stream, a task its
+// owner tracks and counts (a job queue's executors, fetched up to the
+// free slots), whose number is what is being followed (telegraf's
+// docker_log, river's producer), or the rest of setting up an element
+// the program registers (cloudnative-pg's hash per architecture).
 func (c *checker) handlePerElement(st start, loop ast.Stmt) bool {
 	body := loopstmt.Body(loop)
 	var runner types.Object // go exec.Run(ctx): exec, made in the iteration
@@ -668,7 +672,7 @@ func (c *checker) handlePerElement(st start, loop ast.Stmt) bool {
 		id := identOf(e)
 		return id != nil && runner != nil && c.info.Uses[id] == runner
 	}
-	if c.storesInMap(body, handle) {
+	if c.keeps(body, handle) {
 		return true
 	}
 	found := false
@@ -692,7 +696,7 @@ func (c *checker) handlePerElement(st start, loop ast.Stmt) bool {
 		for i, a := range call.Args {
 			if i < params.Len() && handle(a) {
 				p := params.At(i)
-				found = found || c.storesInMap(d.Body, func(e ast.Expr) bool {
+				found = found || c.keeps(d.Body, func(e ast.Expr) bool {
 					id := identOf(e)
 					return id != nil && c.info.Uses[id] == p
 				})
@@ -713,24 +717,50 @@ func (c *checker) isMap(e ast.Expr) bool {
 	return ok
 }
 
-// storesInMap reports whether body, outside function literals, assigns
-// a value for which stored is true to an element of a map (p.active[id] =
-// v).
-func (c *checker) storesInMap(body *ast.BlockStmt, stored func(ast.Expr) bool) bool {
+// keeps reports whether body, outside function literals, keeps a value
+// for which stored is true: assigns it to an element of a map
+// (p.active[id] = v) or appends it to a list of the receiver or of the
+// package (s.archs = append(s.archs, v)).
+func (c *checker) keeps(body *ast.BlockStmt, stored func(ast.Expr) bool) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.AssignStmt:
-			if len(n.Lhs) == 1 && len(n.Rhs) == 1 && stored(n.Rhs[0]) {
-				ix, ok := ast.Unparen(n.Lhs[0]).(*ast.IndexExpr)
-				found = ok && c.isMap(ix.X)
+			if len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+				break
+			}
+			if ix, ok := ast.Unparen(n.Lhs[0]).(*ast.IndexExpr); ok && c.isMap(ix.X) {
+				found = stored(n.Rhs[0])
+			} else if c.appendsTo(n.Rhs[0], n.Lhs[0], stored) {
+				found = c.stateHeld(n.Lhs[0])
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// appendsTo reports whether e is append(list, ...) with an appended value
+// for which stored is true.
+func (c *checker) appendsTo(e, list ast.Expr, stored func(ast.Expr) bool) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) < 2 || call.Ellipsis.IsValid() {
+		return false
+	}
+	if b, ok := c.info.Uses[identOf(call.Fun)].(*types.Builtin); !ok || b.Name() != "append" {
+		return false
+	}
+	if types.ExprString(call.Args[0]) != types.ExprString(list) {
+		return false
+	}
+	for _, a := range call.Args[1:] {
+		if stored(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // constantKind reports whether the only value of the iteration that the
