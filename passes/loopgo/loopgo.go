@@ -330,14 +330,17 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 	// author, who expects more elements than slots: where the collection
 	// comes from and what it is named say nothing more.
 	limited := c.lateLimited(st)
+	origin := c.originOf(tr.coll, 0)
 	switch {
 	case c.inTest(loop):
 		return "test" // the test's own data
+	case origin == originCode:
+		return "code" // a literal's, or what the code embeds: as long as the code makes it
 	case c.batched(g, loop, loops[1:]):
 		return "batched" // an outer loop waits for each batch
 	case c.dependent(st, tr):
 		return "dependent" // waits on the goroutines of other elements
-	case !limited && c.originOf(tr.coll, 0) != originInput:
+	case !limited && origin != originInput:
 		return "state" // the receiver's, a global's, a literal's
 	case c.lenGuarded(st.cur, tr.coll):
 		return "guarded" // if len(xs) > max { return }

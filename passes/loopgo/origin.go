@@ -19,7 +19,8 @@ import (
 type origin int
 
 const (
-	originNone  origin = iota // nothing that varies: literals, constants
+	originCode  origin = iota // fixed by the code: literals, constants, data embedded in the binary
+	originNone                // nothing known to vary: parameters whose callers are out of view
 	originState               // the receiver or package-level variables: long-lived configuration
 	originInput               // parameters, results of calls, received values: data
 )
@@ -40,10 +41,12 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 	case *ast.Ident:
 		v, ok := info.Uses[e].(*types.Var)
 		if !ok || v.Pkg() == nil {
-			return originNone
+			return originCode // nil, a constant, a function
 		}
 		vi := c.varIndex()
 		switch {
+		case vi.embedded[v]:
+			return originCode // //go:embed scopes.json: part of the code
 		case v.Pkg() != c.pass.Pkg || v.Parent() == v.Pkg().Scope():
 			return originState
 		case vi.receivers[v]:
@@ -52,13 +55,13 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 		if o, ok := c.origins[v]; ok {
 			return o
 		}
-		c.origins[v] = originNone // while in progress: x = append(x, ...)
+		c.origins[v] = originCode // while in progress: x = append(x, ...)
 		if p, ok := vi.params[v]; ok {
 			o := c.paramOrigin(v, p)
 			c.origins[v] = o
 			return o
 		}
-		o := originNone
+		o := originCode
 		for _, d := range vi.defs[v] {
 			if d == nil {
 				o = originInput // filled through a pointer, an increment...
@@ -77,7 +80,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 				if _, ok := info.Uses[e.Sel].(*types.Var); ok {
 					return originState // os.Args and other packages' variables
 				}
-				return originNone
+				return originCode
 			}
 		}
 		return c.originOf(e.X, depth+1)
@@ -101,15 +104,15 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 	case *ast.BinaryExpr:
 		return max(c.originOf(e.X, depth+1), c.originOf(e.Y, depth+1))
 	case *ast.CompositeLit, *ast.BasicLit, *ast.FuncLit:
-		return originNone
+		return originCode
 	case *ast.CallExpr:
 		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
 			if len(e.Args) == 1 {
 				return c.originOf(e.Args[0], depth+1) // conversion
 			}
-			return originNone
+			return originCode
 		}
-		args := originNone
+		args := originCode
 		var sig *types.Signature
 		if t := info.TypeOf(e.Fun); t != nil {
 			sig, _ = t.Underlying().(*types.Signature)
@@ -139,7 +142,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 				// are: append(out, newExecutor(job)) in a loop over the
 				// configured jobs is as long as the configuration.
 				if len(e.Args) == 0 {
-					return originNone
+					return originCode
 				}
 				o := c.originOf(e.Args[0], depth+1)
 				switch {
@@ -152,7 +155,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			case "len", "cap", "min", "max", "make":
 				return args
 			}
-			return originNone
+			return originCode
 		}
 		if callee != nil && callee.Pkg() != nil && transform(callee.Pkg().Path()) {
 			// slices.Sorted(maps.Keys(s.Clients)): as many elements as
@@ -190,12 +193,12 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			// q(50, labels), P99: q(99, labels)}).
 			if d := c.declOf(callee.Origin()); d != nil && d.Body != nil {
 				if c.returnsLiteral(d) {
-					return originNone
+					return originCode
 				}
 				return max(base, c.resultOrigin(callee.Origin(), d))
 			}
 		}
-		if base == originNone && returnsCollection(info.TypeOf(e)) {
+		if base <= originNone && returnsCollection(info.TypeOf(e)) {
 			return originInput
 		}
 		return base
@@ -213,7 +216,7 @@ func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
 	if !ok {
 		return originInput
 	}
-	o := originNone
+	o := originCode
 	for p := range cur.Enclosing((*ast.RangeStmt)(nil), (*ast.ForStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := p.Node().(type) {
 		case *ast.FuncLit:
@@ -234,6 +237,8 @@ func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
 			switch tr := c.trips(n.(ast.Stmt)); tr.kind {
 			case tripData:
 				o = max(o, c.originOf(tr.coll, depth+1))
+			case tripPool:
+				o = max(o, originNone) // a count the code does not fix
 			case tripAccept:
 				if fs, ok := n.(*ast.ForStmt); !ok || c.loopReads(fs) {
 					return originInput // for rows.Next() { out = append(out, row) }
@@ -284,8 +289,8 @@ func (c *checker) resultOrigin(fn *types.Func, d *ast.FuncDecl) origin {
 	if o, ok := c.results[fn]; ok {
 		return o
 	}
-	c.results[fn] = originNone // while in progress: recursive calls
-	o := originNone
+	c.results[fn] = originCode // while in progress: recursive calls
+	o := originCode
 	ast.Inspect(d.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -520,7 +525,7 @@ func (c *checker) paramOrigin(v *types.Var, p param) origin {
 		// Callers list the elements of a variadic parameter one by one
 		// (RunChecks(ctx, a, b, c)), so the code fixes their number,
 		// unless a call in view spreads a slice into it (f(xs...)).
-		o := originNone
+		o := originCode
 		for _, call := range vi.calls[p.fn] {
 			if call.Ellipsis != token.NoPos && p.index < len(call.Args) {
 				o = max(o, c.originOf(call.Args[p.index], 0))
@@ -531,7 +536,7 @@ func (c *checker) paramOrigin(v *types.Var, p param) origin {
 	if p.fn == nil || (p.fn.Exported() && c.pass.Pkg.Name() != "main") || vi.valueUse[p.fn] || len(vi.calls[p.fn]) == 0 {
 		return c.outOfView(v, p)
 	}
-	o := originNone
+	o := originCode
 	for _, call := range vi.calls[p.fn] {
 		var args []ast.Expr
 		switch {

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -21,6 +22,7 @@ type varIndex struct {
 	receivers map[*types.Var]bool
 	calls     map[*types.Func][]*ast.CallExpr // static calls of the package's functions
 	valueUse  map[*types.Func]bool            // functions used other than by a call
+	embedded  map[*types.Var]bool             // package-level variables set by //go:embed
 }
 
 // A param is a parameter of a function (nil for a function literal).
@@ -41,9 +43,32 @@ func (c *checker) varIndex() *varIndex {
 		receivers: make(map[*types.Var]bool),
 		calls:     make(map[*types.Func][]*ast.CallExpr),
 		valueUse:  make(map[*types.Func]bool),
+		embedded:  make(map[*types.Var]bool),
 	}
 	c.vars = vi
 	info := c.info
+	for _, f := range c.pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if !embedDirective(vs.Doc) && !(len(gd.Specs) == 1 && embedDirective(gd.Doc)) {
+					continue
+				}
+				for _, id := range vs.Names {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						vi.embedded[v] = true
+					}
+				}
+			}
+		}
+	}
+	// decoded maps &v in json.Unmarshal(raw, &v), where raw is embedded
+	// in the binary, to raw: v is filled from the code's own data.
+	decoded := make(map[*ast.UnaryExpr]ast.Expr)
 	params := func(fn *types.Func, ft *ast.FuncType) {
 		if ft.Params == nil {
 			return
@@ -178,7 +203,7 @@ func (c *checker) varIndex() *varIndex {
 				if n.Op == token.AND {
 					if v := varOf(n.X); v != nil {
 						vi.mutated[v] = true
-						vi.defs[v] = append(vi.defs[v], nil)
+						vi.defs[v] = append(vi.defs[v], decoded[n]) // nil: filled with what cannot be seen
 					}
 				}
 			case *ast.RangeStmt:
@@ -227,6 +252,9 @@ func (c *checker) varIndex() *varIndex {
 					}
 				}
 				fill(n)
+				if dst, src := c.decodesEmbedded(n, vi); dst != nil {
+					decoded[dst] = src
+				}
 				if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() == c.pass.Pkg && !test {
 					vi.calls[fn.Origin()] = append(vi.calls[fn.Origin()], n)
 				}
@@ -255,6 +283,70 @@ func (c *checker) varIndex() *varIndex {
 }
 
 var errorType = types.Universe.Lookup("error").Type()
+
+// embedDirective reports whether the comments hold a //go:embed line.
+func embedDirective(doc *ast.CommentGroup) bool {
+	if doc == nil {
+		return false
+	}
+	for _, cm := range doc.List {
+		if strings.HasPrefix(cm.Text, "//go:embed ") {
+			return true
+		}
+	}
+	return false
+}
+
+// decodesEmbedded reports whether call is a function (not a method) that
+// fills one variable through its address from data embedded in the
+// binary (json.Unmarshal(scopesJSON, &scopes), yaml.Unmarshal([]byte(raw),
+// &cfg)): every other argument is a constant or a //go:embed variable,
+// converted or not, and one is such a variable. It returns the address
+// expression and the embedded variable's expression.
+func (c *checker) decodesEmbedded(call *ast.CallExpr, vi *varIndex) (*ast.UnaryExpr, ast.Expr) {
+	fn, _ := typeutil.Callee(c.info, call).(*types.Func)
+	if fn == nil || fn.Signature().Recv() != nil {
+		return nil, nil
+	}
+	var dst *ast.UnaryExpr
+	var src ast.Expr
+	for _, a := range call.Args {
+		a = ast.Unparen(a)
+		if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if dst != nil {
+				return nil, nil
+			}
+			dst = u
+			continue
+		}
+		if tv, ok := c.info.Types[a]; ok && tv.Value != nil {
+			continue
+		}
+		for { // []byte(raw)
+			conv, ok := a.(*ast.CallExpr)
+			if !ok || len(conv.Args) != 1 {
+				break
+			}
+			if tv, ok := c.info.Types[conv.Fun]; !ok || !tv.IsType() {
+				break
+			}
+			a = ast.Unparen(conv.Args[0])
+		}
+		id, ok := a.(*ast.Ident)
+		if !ok {
+			return nil, nil
+		}
+		v, ok := c.info.Uses[id].(*types.Var)
+		if !ok || !vi.embedded[v] {
+			return nil, nil
+		}
+		src = id
+	}
+	if dst == nil || src == nil {
+		return nil, nil
+	}
+	return dst, src
+}
 
 // isLocal reports whether obj is declared in a function: neither a field
 // nor at package level.
