@@ -87,7 +87,9 @@
 // array, a composite literal, a variable initialised by one and never changed
 // (test tables), the result of a function of the package that always returns a
 // slice or map literal (one query per quantile, whatever the request's labels),
-// or a slice expression xs[:n] with such an n; a collection whose length is
+// a list decoded from data embedded in the binary (json.Unmarshal of a
+// //go:embed variable: as long as the embedded file, in either category), or a
+// slice expression xs[:n] with such an n; a collection whose length is
 // checked first (if len(xs) > max { return }, or inside if len(xs) < max { ...
 // }), in the function or, for an unexported function, at every call; a loop
 // that waits for its goroutines in every iteration or every batch (a Wait call,
@@ -117,10 +119,13 @@
 // skips the iteration past a bound that is not a size (if i >= max { break },
 // if i < len(xs)-max { continue }); a loop that keeps a handle per element in a
 // map, the cancel function (m[id] = cancel) or the value whose method the
-// goroutine runs (p.active[job.ID] = exec; go exec.Execute(ctx)), itself or
-// through a function of the package it passes the handle to: a follower per
-// container or stream that lives until its element goes, or a task its owner
-// tracks and counts (a job queue's executors); a goroutine whose only value of
+// goroutine runs (p.active[job.ID] = exec; go exec.Execute(ctx)), or appends
+// that value to a list of the receiver or of the package (archs =
+// append(archs, a); go a.hash()), itself or through a function of the package
+// it passes the handle to: a follower per container or stream that lives until
+// its element goes, a task its owner tracks and counts (a job queue's
+// executors), or the rest of setting up an element the program keeps (a hash
+// per architecture it registers); a goroutine whose only value of
 // the iteration is a switch tag in a case of constants (case PingA, PingB: go
 // ping(pt)), one per kind asked for; a goroutine that only closes, releases,
 // stops or destroys a value (go ref.Release(ctx), go conn.Close(), go
@@ -239,7 +244,9 @@
 // slots, so this category is reported also over the receiver's or a
 // package's collections and over collections named for the topology
 // (moby restores every container of a host this way; an open pull
-// request there moves the acquires before the go statement). It is
+// request there moves the acquires before the go statement), but not
+// over a list the code fixes (a literal, data embedded with //go:embed),
+// where the code shows how many goroutines wait. It is
 // not reported when the goroutines wait on each other: a goroutine that
 // receives from a channel it looks up in the collection it is started
 // for, under a key it finds itself (a container started once the
