@@ -72,6 +72,11 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 				break
 			}
 		}
+		if vi.filled[v] {
+			// m := make(map[K]V); m[k] = v: its elements are not in
+			// its definitions, so the code does not show how many.
+			o = max(o, originNone)
+		}
 		c.origins[v] = o
 		return o
 	case *ast.SelectorExpr:

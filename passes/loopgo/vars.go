@@ -23,6 +23,7 @@ type varIndex struct {
 	calls     map[*types.Func][]*ast.CallExpr // static calls of the package's functions
 	valueUse  map[*types.Func]bool            // functions used other than by a call
 	embedded  map[*types.Var]bool             // package-level variables set by //go:embed
+	filled    map[*types.Var]bool             // maps written (m[k] = v) or passed on after their definition
 }
 
 // A param is a parameter of a function (nil for a function literal).
@@ -44,6 +45,7 @@ func (c *checker) varIndex() *varIndex {
 		calls:     make(map[*types.Func][]*ast.CallExpr),
 		valueUse:  make(map[*types.Func]bool),
 		embedded:  make(map[*types.Var]bool),
+		filled:    make(map[*types.Var]bool),
 	}
 	c.vars = vi
 	info := c.info
@@ -100,6 +102,7 @@ func (c *checker) varIndex() *varIndex {
 		if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok && c.isMap(ix.X) {
 			if v := varOf(ix.X); v != nil {
 				vi.mutated[v] = true
+				vi.filled[v] = true
 			}
 		}
 	}
@@ -137,6 +140,7 @@ func (c *checker) varIndex() *varIndex {
 	escape := func(e ast.Expr) {
 		if v := varOf(e); v != nil && c.isMap(e) {
 			vi.mutated[v] = true
+			vi.filled[v] = true
 		}
 	}
 	for _, f := range c.pass.Files {

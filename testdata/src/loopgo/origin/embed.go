@@ -108,3 +108,29 @@ func CheckGiven(scopes []scope) {
 		}()
 	}
 }
+
+type container struct{ dead bool }
+
+type daemon struct{ containers map[string]*container }
+
+func removeContainer(string, *container) {}
+
+// moby's restore: a map made empty and filled by index writes holds what
+// the writes put in it, which its definition does not show: the late
+// acquire over it is reported.
+func (d *daemon) restore() {
+	sem := make(chan struct{}, 4)
+	remove := make(map[string]*container)
+	for id, c := range d.containers {
+		if c.dead {
+			remove[id] = c
+		}
+	}
+	for id, c := range remove {
+		go func() { // want `goroutine per element of remove waits for sem inside the goroutine`
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			removeContainer(id, c)
+		}()
+	}
+}
