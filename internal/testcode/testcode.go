@@ -9,18 +9,26 @@ import "strings"
 // exists for tests or benchmarks: one with an element test, tests,
 // testing, testutil, e2e, bench, benchmark(s), or any element starting or
 // ending with "test" (httptest, e2etest, testenv, loadtest), other than
-// testdata (fixtures and demos, checked like any code) and latest.
+// testdata (fixtures and demos, checked like any code) and latest. An
+// element of words joined by - or _ counts word by word
+// (integration-tests, e2e_suite).
 func SupportPackage(path string) bool {
 	for el := range strings.SplitSeq(path, "/") {
-		el = strings.ToLower(el)
-		switch {
-		case el == "testdata" || el == "latest":
-			continue
-		case el == "e2e" || el == "bench" || strings.HasPrefix(el, "benchmark"):
-			return true
-		case strings.HasPrefix(el, "test") || strings.HasSuffix(el, "test"):
-			return true
+		for w := range strings.FieldsFuncSeq(strings.ToLower(el), func(r rune) bool { return r == '-' || r == '_' }) {
+			if supportWord(w) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+func supportWord(w string) bool {
+	switch {
+	case w == "testdata" || w == "latest":
+		return false
+	case w == "e2e" || w == "bench" || strings.HasPrefix(w, "benchmark"):
+		return true
+	}
+	return strings.HasPrefix(w, "test") || strings.HasSuffix(w, "test")
 }

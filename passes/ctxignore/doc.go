@@ -57,7 +57,7 @@
 // runs after cancellation, on purpose); detached goroutines and callbacks
 // (see above); _test.go files and test-support packages (a path element
 // test, tests, testing, testutil, e2e, bench, benchmark(s), or starting or
-// ending with "test"),
+// ending with "test", word by word in names such as integration-tests),
 // unless -ctxignore.tests is set: a test's ctx bounds the test, and
 // ignoring it makes a failing test slower, not a request outlive its
 // client. See each category for the rest.

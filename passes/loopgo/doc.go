@@ -173,7 +173,8 @@
 // which the program already holds one each; and any loop in a _test.go file or
 // in a package that exists for tests or benchmarks (an import path element
 // test, tests, testing, testutil, e2e, bench, benchmark(s), or one starting or
-// ending with "test") or over what such a package lists
+// ending with "test", word by word in names such as integration-tests) or over
+// what such a package lists
 // (testutil.AllContainers(prefix), the containers a test runner started), whose
 // data the test's author chose.
 //

@@ -20,7 +20,7 @@ func TestLoopgo(t *testing.T) {
 }
 
 func TestOrigin(t *testing.T) {
-	analysistest.Run(t, fixture.Dir(t), loopgo.Analyzer, "loopgo/origin", "loopgo/testutil", "loopgo/bench")
+	analysistest.Run(t, fixture.Dir(t), loopgo.Analyzer, "loopgo/origin", "loopgo/testutil", "loopgo/bench", "loopgo/integration-tests/docker")
 }
 
 func TestAccept(t *testing.T) {
