@@ -141,7 +141,11 @@
 // (f(xs...)). A function's result is sized by its arguments and receiver,
 // but an argument of an interface type with methods (an accumulator, a
 // logger, a client) is a service it uses, not data that sizes its result;
-// a context argument makes the call a fetch, whose result is data.
+// a context argument makes the call a fetch, whose result is data, unless
+// the function is of the package and never uses the context: a setter
+// (no result but an error: h.SetSubscriptions(context.Background(),
+// cfg.Subs)) then fills from its arguments, and a getter that returns a
+// copy of the receiver's list (f.Subscriptions(ctx)) returns state.
 //
 // Not reported either, because the number of elements is fixed by the
 // deployment or the code rather than by the data (decided after triage of real
@@ -154,7 +158,10 @@
 // run a service loop (for {}, a loop on a condition such as for scanner.Scan(),
 // labelled or not, a range over a channel, Serve or ListenAndServe), one per
 // listener, connection, peer or shard for the life of the program (also one
-// that hands back the error it stops with: errc <- srv.Serve(ln)), also when a
+// that hands back the error it stops with: errc <- srv.Serve(ln), and one
+// that only copies a stream, go io.Copy(io.Discard, bidi) or a pump between
+// two connections, which lasts as long as the stream; a copy of a file or
+// of an in-memory reader is work and counts), also when a
 // helper starts them (d.watchService(ctx, name), whose goroutines all run such
 // a loop; learnt across packages through facts); goroutines that the loop
 // counts in the receiver's or a package-level WaitGroup (s.wg.Add(1); go

@@ -123,6 +123,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			sig, _ = t.Underlying().(*types.Signature)
 		}
 		fetch := false
+		ignored := true // every context passed is one the callee never uses
 		calleeObj := typeutil.Callee(info, e)
 		callee, _ := calleeObj.(*types.Func)
 		local := callee != nil && callee.Pkg() == c.pass.Pkg
@@ -132,6 +133,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			}
 			if t := info.TypeOf(a); t != nil && ctxapi.IsContext(t) {
 				fetch = true // client.List(ctx), s.load(ctx, id)
+				ignored = ignored && local && c.ignoresParam(callee, i)
 				continue
 			}
 			if sig != nil && sink(paramType(sig, i), local) {
@@ -187,6 +189,23 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 		// and returns a collection fetches data too (os.ReadDir("."),
 		// client.List()); of state only, it derives from state
 		// (maps.Keys(s.m), r.Perm(len(s.disks))).
+		if fetch && ignored && c.hasBody(callee) {
+			d := c.declOf(callee.Origin())
+			// A function of the package that never uses the contexts it
+			// is passed fetches nothing with them. A setter (a result of
+			// error at most: h.SetSubscriptions(context.Background(),
+			// cfg.Subs), a definition of h) fills from its arguments; a
+			// getter returning a copy of the receiver's list
+			// (f.Subscriptions(ctx)) returns state. Any other result (a
+			// stub's nil, a parameter's data) is still taken for the
+			// fetch its context announces.
+			switch res := callee.Signature().Results(); {
+			case res.Len() == 0 || res.Len() == 1 && types.Identical(res.At(0).Type(), errorType):
+				fetch = false
+			case !c.returnsLiteral(d) && c.resultOrigin(callee.Origin(), d) == originState:
+				return max(base, originState)
+			}
+		}
 		if fetch {
 			return originInput
 		}
@@ -209,6 +228,30 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 		return base
 	}
 	return originInput
+}
+
+// hasBody reports whether fn is a function of this package declared with
+// a body.
+func (c *checker) hasBody(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		return false
+	}
+	d := c.declOf(fn.Origin())
+	return d != nil && d.Body != nil
+}
+
+// ignoresParam reports whether fn, a function of this package, never
+// uses its i-th parameter (unnamed, _ or unreferenced in the package).
+func (c *checker) ignoresParam(fn *types.Func, i int) bool {
+	params := fn.Origin().Signature().Params()
+	if i >= params.Len() {
+		if !fn.Signature().Variadic() || params.Len() == 0 {
+			return false
+		}
+		i = params.Len() - 1
+	}
+	p := params.At(i)
+	return p.Name() == "" || p.Name() == "_" || !c.varIndex().ctxUsed[p]
 }
 
 // repeatOrigin tells where the number of times the expression e runs
@@ -936,6 +979,9 @@ func (c *checker) serviceLoop(st start) bool {
 		fn, _ := typeutil.Callee(c.info, st.node.(*ast.CallExpr)).(*types.Func)
 		return fn != nil && c.servesCall(fn) // d.watchService(ctx, name)
 	}
+	if gs, ok := st.node.(*ast.GoStmt); ok && c.isPump(gs.Call) {
+		return true // go io.Copy(io.Discard, bidi)
+	}
 	body := c.goroutineBody(st)
 	if body == nil {
 		if gs, ok := st.node.(*ast.GoStmt); ok {
@@ -943,7 +989,67 @@ func (c *checker) serviceLoop(st start) bool {
 		}
 		return false
 	}
+	if c.pumps(body) {
+		return true
+	}
 	return c.loopsForever(body, 0)
+}
+
+// isPump reports whether call is io.Copy or io.CopyBuffer from a stream:
+// a read loop until the stream ends, which lasts as long as the stream
+// (a connection, a subscription). A file or an in-memory reader is data
+// that ends, copied as work.
+func (c *checker) isPump(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(c.info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "io" || fn.Name() != "Copy" && fn.Name() != "CopyBuffer" || len(call.Args) < 2 {
+		return false
+	}
+	src := ast.Unparen(call.Args[1])
+	if inner, ok := src.(*ast.CallExpr); ok {
+		if tv, ok := c.info.Types[inner.Fun]; !ok || !tv.IsType() {
+			return false // bytes.NewReader(b), io.LimitReader(r, n): a reader made of data
+		}
+	}
+	t := c.info.TypeOf(src)
+	if t == nil {
+		return false
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil {
+		switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
+		case "os.File", "bytes.Reader", "bytes.Buffer", "strings.Reader", "bufio.Reader":
+			return false
+		}
+	}
+	return true
+}
+
+// pumps reports whether body, a goroutine's, does nothing but copy a
+// stream (see isPump), deferring closes around the copy.
+func (c *checker) pumps(body *ast.BlockStmt) bool {
+	copies := 0
+	for _, s := range body.List {
+		switch s := s.(type) {
+		case *ast.DeferStmt:
+		case *ast.ExprStmt:
+			call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+			if !ok || !c.isPump(call) {
+				return false
+			}
+			copies++
+		case *ast.AssignStmt:
+			call, ok := ast.Unparen(s.Rhs[0]).(*ast.CallExpr)
+			if len(s.Rhs) != 1 || !ok || !c.isPump(call) {
+				return false
+			}
+			copies++
+		default:
+			return false
+		}
+	}
+	return copies == 1
 }
 
 // loopsForever reports whether a top-level statement of body is a service

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/internal/ctxapi"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -24,6 +25,7 @@ type varIndex struct {
 	valueUse  map[*types.Func]bool            // functions used other than by a call
 	embedded  map[*types.Var]bool             // package-level variables set by //go:embed
 	filled    map[*types.Var]bool             // maps written (m[k] = v) or passed on after their definition
+	ctxUsed   map[*types.Var]bool             // contexts used somewhere in the package
 }
 
 // A param is a parameter of a function (nil for a function literal).
@@ -46,6 +48,7 @@ func (c *checker) varIndex() *varIndex {
 		valueUse:  make(map[*types.Func]bool),
 		embedded:  make(map[*types.Var]bool),
 		filled:    make(map[*types.Var]bool),
+		ctxUsed:   make(map[*types.Var]bool),
 	}
 	c.vars = vi
 	info := c.info
@@ -164,8 +167,15 @@ func (c *checker) varIndex() *varIndex {
 			case *ast.FuncLit:
 				params(nil, n.Type)
 			case *ast.Ident:
-				if fn, ok := info.Uses[n].(*types.Func); ok && fn.Pkg() == c.pass.Pkg && !calledAs[n] && !test {
-					vi.valueUse[fn.Origin()] = true
+				switch obj := info.Uses[n].(type) {
+				case *types.Func:
+					if obj.Pkg() == c.pass.Pkg && !calledAs[n] && !test {
+						vi.valueUse[obj.Origin()] = true
+					}
+				case *types.Var:
+					if ctxapi.IsContext(obj.Type()) {
+						vi.ctxUsed[obj] = true
+					}
 				}
 			case *ast.AssignStmt:
 				for i, l := range n.Lhs {
