@@ -3,7 +3,10 @@
 // without comparing strings of types.
 package typematch
 
-import "go/types"
+import (
+	"go/types"
+	"slices"
+)
 
 // IsNamed reports whether t (through aliases) is the named type pkg.name.
 func IsNamed(t types.Type, pkg, name string) bool {
@@ -21,4 +24,13 @@ func IsNamedOrPointer(t types.Type, pkg, name string) bool {
 		t = p.Elem()
 	}
 	return IsNamed(t, pkg, name)
+}
+
+// IsFunc reports whether fn is a package-level function of pkg with one
+// of names (not a method).
+func IsFunc(fn *types.Func, pkg string, names ...string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg || fn.Signature().Recv() != nil {
+		return false
+	}
+	return slices.Contains(names, fn.Name())
 }

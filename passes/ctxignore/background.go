@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/ctxapi"
+	"github.com/conclint/conclint/internal/typematch"
 )
 
 // A via summarises how a function without a ctx creates a Background
@@ -48,7 +49,7 @@ func (c *checker) checkCalls() {
 		if f == nil || c.skipFile(call.Pos()) {
 			continue
 		}
-		background := isFunc(callee, "context", "Background", "TODO")
+		background := typematch.IsFunc(callee, "context", "Background", "TODO")
 		local := c.decls[callee]
 		if (background || local != nil) && !inDefer && !inGo {
 			if d := syncDecl(f); d != nil {
@@ -69,7 +70,7 @@ func (c *checker) checkCalls() {
 		switch {
 		case background:
 			c.checkBackground(cur, call, callee, scope)
-		case isFunc(callee, "time", "Sleep"):
+		case typematch.IsFunc(callee, "time", "Sleep"):
 			c.checkSleep(cur, call, scope)
 		default:
 			if c.checkAPI(cur, call, callee, scope) {
@@ -374,7 +375,7 @@ func (c *checker) track(e inspector.Cursor, timed bool, st *flowState) {
 			sig, _ := types.Unalias(c.info.TypeOf(pn.Fun)).(*types.Signature)
 			callee := c.calleeFunc(pn)
 			if sig != nil && derives(sig, e.ParentEdgeIndex()) {
-				if isFunc(callee, "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause") {
+				if typematch.IsFunc(callee, "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause") {
 					timed = true
 				}
 				e = p

@@ -561,16 +561,6 @@ func (c *checker) calleeFunc(call *ast.CallExpr) *types.Func {
 	return fn
 }
 
-func isFunc(fn *types.Func, pkg string, names ...string) bool {
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg {
-		return false
-	}
-	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
-		return false
-	}
-	return slices.Contains(names, fn.Name())
-}
-
 func isPointerTo(t types.Type, pkg, name string) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
 	return ok && typematch.IsNamed(p.Elem(), pkg, name)

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/ctxapi"
+	"github.com/conclint/conclint/internal/typematch"
 )
 
 // checkAPI reports a call of an API that has a context-taking variant
@@ -24,7 +25,7 @@ func (c *checker) checkAPI(cur inspector.Cursor, call *ast.CallExpr, callee *typ
 	}
 	var related []analysis.RelatedInformation
 	switch {
-	case isFunc(callee, "net/http", "NewRequest"):
+	case typematch.IsFunc(callee, "net/http", "NewRequest"):
 		gets, sent := c.requestGetsContext(cur)
 		if gets {
 			return true
@@ -32,7 +33,7 @@ func (c *checker) checkAPI(cur inspector.Cursor, call *ast.CallExpr, callee *typ
 		if sent != nil {
 			related = []analysis.RelatedInformation{{Pos: sent.Pos(), End: sent.End(), Message: "the request is sent here without a context"}}
 		}
-	case isFunc(callee, "os/exec", "Command"):
+	case typematch.IsFunc(callee, "os/exec", "Command"):
 		if !c.commandRunsHere(cur) {
 			return true
 		}

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -56,7 +57,7 @@ func (c *checker) neverClosed(x ast.Expr) string {
 			return types.ExprString(x)
 		}
 	case *ast.CallExpr:
-		if isFunc(c.calleeFunc(x), "time", "Tick") {
+		if typematch.IsFunc(c.calleeFunc(x), "time", "Tick") {
 			return "time.Tick"
 		}
 	}

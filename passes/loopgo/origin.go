@@ -11,6 +11,7 @@ import (
 	"github.com/conclint/conclint/internal/ctxapi"
 	"github.com/conclint/conclint/internal/loopstmt"
 	"github.com/conclint/conclint/internal/testcode"
+	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -189,8 +190,7 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 		// and returns a collection fetches data too (os.ReadDir("."),
 		// client.List()); of state only, it derives from state
 		// (maps.Keys(s.m), r.Perm(len(s.disks))).
-		if fetch && ignored && c.hasBody(callee) {
-			d := c.declOf(callee.Origin())
+		if d := c.localDecl(callee); fetch && ignored && d != nil && d.Body != nil {
 			// A function of the package that never uses the contexts it
 			// is passed fetches nothing with them. A setter (a result of
 			// error at most: h.SetSubscriptions(context.Background(),
@@ -199,8 +199,8 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			// (f.Subscriptions(ctx)) returns state. Any other result (a
 			// stub's nil, a parameter's data) is still taken for the
 			// fetch its context announces.
-			switch res := callee.Signature().Results(); {
-			case res.Len() == 0 || res.Len() == 1 && types.Identical(res.At(0).Type(), errorType):
+			switch {
+			case errorOnly(callee.Signature()):
 				fetch = false
 			case !c.returnsLiteral(d) && c.resultOrigin(callee.Origin(), d) == originState:
 				return max(base, originState)
@@ -230,28 +230,20 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 	return originInput
 }
 
-// hasBody reports whether fn is a function of this package declared with
-// a body.
-func (c *checker) hasBody(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() != c.pass.Pkg {
-		return false
+// localDecl returns the declaration of fn if it is a function of this
+// package, or nil.
+func (c *checker) localDecl(fn *types.Func) *ast.FuncDecl {
+	if fn == nil {
+		return nil
 	}
-	d := c.declOf(fn.Origin())
-	return d != nil && d.Body != nil
+	return c.declOf(fn.Origin())
 }
 
 // ignoresParam reports whether fn, a function of this package, never
-// uses its i-th parameter (unnamed, _ or unreferenced in the package).
+// refers to its i-th parameter (a context: unnamed, _ or unused).
 func (c *checker) ignoresParam(fn *types.Func, i int) bool {
 	params := fn.Origin().Signature().Params()
-	if i >= params.Len() {
-		if !fn.Signature().Variadic() || params.Len() == 0 {
-			return false
-		}
-		i = params.Len() - 1
-	}
-	p := params.At(i)
-	return p.Name() == "" || p.Name() == "_" || !c.varIndex().ctxUsed[p]
+	return i < params.Len() && !c.varIndex().ctxUsed[params.At(i)]
 }
 
 // repeatOrigin tells where the number of times the expression e runs
@@ -1000,8 +992,8 @@ func (c *checker) serviceLoop(st start) bool {
 // (a connection, a subscription). A file or an in-memory reader is data
 // that ends, copied as work.
 func (c *checker) isPump(call *ast.CallExpr) bool {
-	fn, ok := typeutil.Callee(c.info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "io" || fn.Name() != "Copy" && fn.Name() != "CopyBuffer" || len(call.Args) < 2 {
+	fn, _ := typeutil.Callee(c.info, call).(*types.Func)
+	if !typematch.IsFunc(fn, "io", "Copy", "CopyBuffer") {
 		return false
 	}
 	src := ast.Unparen(call.Args[1])
@@ -1014,17 +1006,16 @@ func (c *checker) isPump(call *ast.CallExpr) bool {
 	if t == nil {
 		return false
 	}
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil {
-		switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
-		case "os.File", "bytes.Reader", "bytes.Buffer", "strings.Reader", "bufio.Reader":
+	for _, r := range finiteReaders {
+		if typematch.IsNamedOrPointer(t, r[0], r[1]) {
 			return false
 		}
 	}
 	return true
 }
+
+// finiteReaders are readers of data that ends: a file, memory.
+var finiteReaders = [][2]string{{"os", "File"}, {"bytes", "Reader"}, {"bytes", "Buffer"}, {"strings", "Reader"}, {"bufio", "Reader"}}
 
 // pumps reports whether body, a goroutine's, does nothing but copy a
 // stream (see isPump), deferring closes around the copy.
@@ -1039,9 +1030,9 @@ func (c *checker) pumps(body *ast.BlockStmt) bool {
 				return false
 			}
 			copies++
-		case *ast.AssignStmt:
+		case *ast.AssignStmt: // _, err = io.Copy(dst, src)
 			call, ok := ast.Unparen(s.Rhs[0]).(*ast.CallExpr)
-			if len(s.Rhs) != 1 || !ok || !c.isPump(call) {
+			if !ok || !c.isPump(call) {
 				return false
 			}
 			copies++

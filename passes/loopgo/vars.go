@@ -128,7 +128,7 @@ func (c *checker) varIndex() *varIndex {
 		if _, ptr := sig.Recv().Type().(*types.Pointer); !ptr {
 			return
 		}
-		if res := sig.Results(); res.Len() > 1 || res.Len() == 1 && !types.Identical(res.At(0).Type(), errorType) {
+		if !errorOnly(sig) {
 			return
 		}
 		t := v.Type()
@@ -297,6 +297,13 @@ func (c *checker) varIndex() *varIndex {
 }
 
 var errorType = types.Universe.Lookup("error").Type()
+
+// errorOnly reports whether sig returns nothing or only an error: a
+// setter or a filler, whose effect is on its receiver or arguments.
+func errorOnly(sig *types.Signature) bool {
+	res := sig.Results()
+	return res.Len() == 0 || res.Len() == 1 && types.Identical(res.At(0).Type(), errorType)
+}
 
 // embedDirective reports whether the comments hold a //go:embed line.
 func embedDirective(doc *ast.CommentGroup) bool {
