@@ -44,6 +44,36 @@ func issue17Proxy(pairs [][2]net.Conn) {
 	}
 }
 
+// A pump per subscribed stream into one writer, with a buffer each:
+// go io.CopyBuffer directly.
+func issue17Forward(dst io.Writer, c net.Conn, ids []string) {
+	for _, id := range ids {
+		s, err := subscribeTrack(c, id)
+		if err != nil {
+			continue
+		}
+		buf := make([]byte, 32<<10)
+		go io.CopyBuffer(dst, s, buf)
+	}
+}
+
+// A drain per subscription that closes the stream when done and tells
+// its caller.
+func issue17Drain(c net.Conn, tracks []track, done func()) error {
+	for _, t := range tracks {
+		s, err := subscribeTrack(c, t.name)
+		if err != nil {
+			return err
+		}
+		go func() {
+			defer done()
+			defer s.Close()
+			_, _ = io.Copy(io.Discard, s)
+		}()
+	}
+	return nil
+}
+
 // A copy of a file per path is work per element: reported.
 func issue17CopyFiles(dst io.Writer, paths []string) {
 	for _, path := range paths {

@@ -75,6 +75,20 @@ func (f *fanout) dispatchSnapshot(ctx context.Context) {
 	wg.Wait()
 }
 
+// A getter of a package-level list that ignores its context returns
+// state too.
+var registered []subscription
+
+func registeredSubs(_ context.Context) []subscription {
+	return append([]subscription(nil), registered...)
+}
+
+func deliverRegistered(ctx context.Context) {
+	for _, s := range registeredSubs(ctx) {
+		go deliver(ctx, s)
+	}
+}
+
 // A method that uses its context fetches: a delivery per subscription
 // it lists is reported.
 func (f *fanout) Listed(ctx context.Context) []subscription {
@@ -157,13 +171,17 @@ func deliverLoaded(ctx context.Context, api subscriptionAPI) {
 	if err := h.load(ctx); err != nil {
 		return
 	}
-	var wg sync.WaitGroup
 	for _, s := range h.Subscriptions(ctx) {
-		wg.Add(1)
-		go func() { // want `goroutine per element of h.Subscriptions\(ctx\)`
-			defer wg.Done()
-			_ = deliver(ctx, s)
-		}()
+		go deliver(ctx, s) // want `goroutine per element of h.Subscriptions\(ctx\)`
 	}
-	wg.Wait()
+}
+
+// The same handler filled by the setter from a literal: as many
+// deliveries as the literal has subscriptions.
+func deliverFixed(ctx context.Context) {
+	h := &fanout{}
+	h.SetSubscriptions(ctx, []subscription{{name: "audit"}, {name: "billing"}})
+	for _, s := range h.Subscriptions(ctx) {
+		go deliver(ctx, s)
+	}
 }
