@@ -82,7 +82,9 @@
 // packages through facts); an errgroup on which SetLimit (with a limit of zero
 // or more) or TryGo is called; a worker pool, that is a counted loop whose
 // bound is a constant, runtime.NumCPU(), GOMAXPROCS, cap of a channel,
-// min(len(jobs), n), a slice made with make([]T, n), chunks of len(xs)/n, or
+// min(len(jobs), n), a slice made with make([]T, n) or returned by a function
+// of the package that appends one element per iteration of a loop up to its
+// parameter n (names(n, base): as many as the caller asks for), chunks of len(xs)/n, or
 // any number not derived from a collection's size; a range over a constant, an
 // array, a composite literal, a variable initialised by one and never changed
 // (test tables), the result of a function of the package that always returns a

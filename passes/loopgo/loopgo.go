@@ -134,6 +134,7 @@ type checker struct {
 	block         map[*types.Func]bool          // memo of blocks; false while in progress
 	origins       map[*types.Var]origin         // memo of originOf for variables
 	results       map[*types.Func]origin        // memo of resultOrigin
+	counted       map[*types.Func]int           // memo of countedParam; -1 for none
 	vars          *varIndex                     // lazily built
 	loopsReported map[ast.Stmt]bool             // loops already reported: one report per loop
 }
@@ -156,6 +157,7 @@ func run(pass *analysis.Pass, cfg *Config) {
 		block:   make(map[*types.Func]bool),
 		origins: make(map[*types.Var]origin),
 		results: make(map[*types.Func]origin),
+		counted: make(map[*types.Func]int),
 
 		loopsReported: make(map[ast.Stmt]bool),
 	}

@@ -10,6 +10,7 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -337,9 +338,14 @@ func (c *checker) literalLen(e ast.Expr) (int64, bool) {
 	return 0, false
 }
 
-// madeWith returns n when e is a variable whose only value is make(T, n)
-// and that is never assigned or appended to: a slice of n workers.
+// madeWith returns n when e is a variable whose only value is make(T, n),
+// or is (or holds) the result of a function of the package that returns one element per
+// iteration of a loop counted up to its parameter (names(n, base)), and
+// that is never assigned or appended to: a slice of n workers.
 func (c *checker) madeWith(e ast.Expr) (ast.Expr, bool) {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		return c.sizeOf(call) // range names(n, base)
+	}
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return nil, false
@@ -353,14 +359,228 @@ func (c *checker) madeWith(e ast.Expr) (ast.Expr, bool) {
 	if len(defs) != 1 || defs[0] == nil || vi.mutated[v] {
 		return nil, false
 	}
-	call, ok := ast.Unparen(defs[0]).(*ast.CallExpr)
-	if !ok || len(call.Args) < 2 {
+	return c.sizeOf(defs[0])
+}
+
+// sizeOf returns n when the slice that e makes has n elements: make(T, n),
+// or a call of a function of the package that counts its result with its
+// parameter (see countedParam), given n for it.
+func (c *checker) sizeOf(e ast.Expr) (ast.Expr, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
 		return nil, false
 	}
-	if b, ok := typeutil.Callee(c.info, call).(*types.Builtin); !ok || b.Name() != "make" {
-		return nil, false
+	switch fn := typeutil.Callee(c.info, call).(type) {
+	case *types.Builtin:
+		if fn.Name() == "make" && len(call.Args) >= 2 {
+			return call.Args[1], true
+		}
+	case *types.Func:
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s := c.info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+				return nil, false // T.f(x, n): the receiver is an argument
+			}
+		}
+		if fn.Pkg() != c.pass.Pkg {
+			return nil, false
+		}
+		if k, ok := c.countedParam(fn.Origin()); ok && k < len(call.Args) {
+			return call.Args[k], true
+		}
 	}
-	return call.Args[1], true
+	return nil, false
+}
+
+// countedParam returns the index of the parameter n of fn, a function of
+// this package, when fn returns a local slice that it builds by appending
+// one element per iteration of a loop counted up to n:
+//
+//	var names []string
+//	for i := 0; i < n; i++ {
+//		names = append(names, name(i))
+//	}
+//	return names
+//
+// The slice starts empty (unset, nil, an empty literal or make(T, 0, c)),
+// every return returns it, and an inner loop around an append runs it at
+// most once (its block ends in a break). Such a result has as many
+// elements as the caller asks for, as make(T, n) has.
+func (c *checker) countedParam(fn *types.Func) (int, bool) {
+	if k, ok := c.counted[fn]; ok {
+		return k, k >= 0
+	}
+	c.counted[fn] = -1
+	d := c.declOf(fn)
+	if d == nil || d.Body == nil {
+		return -1, false
+	}
+	var out *types.Var
+	ok := true
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			var v *types.Var
+			if len(n.Results) > 0 {
+				if id, isID := ast.Unparen(n.Results[0]).(*ast.Ident); isID {
+					v, _ = c.info.Uses[id].(*types.Var)
+				}
+			}
+			if v == nil || out != nil && v != out {
+				ok = false
+			}
+			out = v
+		}
+		return ok
+	})
+	if !ok || out == nil || !isLocal(out) || c.varIndex().params[out] != (param{}) {
+		return -1, false
+	}
+	if _, isSlice := out.Type().Underlying().(*types.Slice); !isSlice {
+		return -1, false
+	}
+	k := -1
+	for _, def := range c.varIndex().defs[out] {
+		if c.emptySlice(def) {
+			continue
+		}
+		call, isCall := ast.Unparen(def).(*ast.CallExpr)
+		if !isCall || !c.appendsOne(call, out) {
+			return -1, false
+		}
+		i, ok := c.countedAppend(fn, call)
+		if !ok || k >= 0 && i != k {
+			return -1, false
+		}
+		k = i
+	}
+	if k < 0 {
+		return -1, false
+	}
+	c.counted[fn] = k
+	return k, true
+}
+
+// emptySlice reports whether e makes an empty slice: nil, T{} or make(T,
+// 0, c).
+func (c *checker) emptySlice(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		_, isNil := c.info.Uses[e].(*types.Nil)
+		return isNil
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.CallExpr:
+		if b, ok := typeutil.Callee(c.info, e).(*types.Builtin); ok && b.Name() == "make" && len(e.Args) >= 2 {
+			tv := c.info.Types[e.Args[1]]
+			return tv.Value != nil && constant.Sign(tv.Value) == 0
+		}
+	}
+	return false
+}
+
+// appendsOne reports whether call is append(v, x): one element onto v.
+func (c *checker) appendsOne(call *ast.CallExpr, v *types.Var) bool {
+	if b, ok := typeutil.Callee(c.info, call).(*types.Builtin); !ok || b.Name() != "append" {
+		return false
+	}
+	if len(call.Args) != 2 || call.Ellipsis.IsValid() {
+		return false
+	}
+	id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	return ok && c.info.Uses[id] == v
+}
+
+// countedAppend returns the index of the parameter of fn that counts the
+// loop around the append call: the outermost loop of fn around it, for i
+// := 0; i < n; i++ or for range n, with n a parameter fn never assigns.
+// A loop inside that one counts once if the block holding the append
+// ends in a break of it.
+func (c *checker) countedAppend(fn *types.Func, call *ast.CallExpr) (int, bool) {
+	cur, ok := c.insp.Root().FindByPos(call.Pos(), call.End())
+	if !ok {
+		return -1, false
+	}
+	stmt := cur.Parent() // the assignment names = append(names, x)
+	if _, ok := stmt.Node().(*ast.AssignStmt); !ok {
+		return -1, false
+	}
+	k, inner := -1, 0
+	for p := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		var bound ast.Expr
+		switch n := p.Node().(type) {
+		case *ast.FuncLit:
+			return -1, false
+		case *ast.FuncDecl:
+			return k, k >= 0
+		case *ast.ForStmt:
+			if !inside(n.Body, call) {
+				continue
+			}
+			bound, _ = countedBound(c.info, n)
+		case *ast.RangeStmt:
+			if !inside(n.Body, call) {
+				continue
+			}
+			if t, ok := c.info.TypeOf(n.X).Underlying().(*types.Basic); ok && t.Info()&types.IsInteger != 0 {
+				bound = n.X
+			}
+		}
+		if k >= 0 {
+			return -1, false // a loop around the counted one
+		}
+		if i, ok := c.paramIndex(fn, bound); ok {
+			k = i
+			continue
+		}
+		if inner++; inner > 1 || !breaksAfter(stmt) {
+			return -1, false
+		}
+	}
+	return -1, false
+}
+
+// paramIndex returns the index of e among fn's parameters, when e names
+// one that fn never assigns.
+func (c *checker) paramIndex(fn *types.Func, e ast.Expr) (int, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if e == nil || !ok {
+		return -1, false
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok {
+		return -1, false
+	}
+	vi := c.varIndex()
+	p, ok := vi.params[v]
+	if !ok || p.fn != fn || p.variadic || len(vi.defs[v]) > 0 {
+		return -1, false
+	}
+	return p.index, true
+}
+
+// breaksAfter reports whether the statement at cur stands in a block that
+// ends in an unlabelled break, directly in the body of its loop or in an
+// if statement's block there.
+func breaksAfter(cur inspector.Cursor) bool {
+	b, ok := cur.Parent().Node().(*ast.BlockStmt)
+	if !ok || len(b.List) == 0 {
+		return false
+	}
+	br, ok := b.List[len(b.List)-1].(*ast.BranchStmt)
+	if !ok || br.Tok != token.BREAK || br.Label != nil {
+		return false
+	}
+	for p := cur.Parent().Parent(); ; p = p.Parent() {
+		switch p.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.IfStmt, *ast.BlockStmt:
+			continue
+		}
+		return false // a switch or select: the break is its own
+	}
 }
 
 // mirror returns the comparison that holds with its operands swapped:
