@@ -4,6 +4,7 @@ package loopgo
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -169,6 +170,9 @@ func (c *checker) originOf(e ast.Expr, depth int) origin {
 			// slices.Sorted(maps.Keys(s.Clients)): as many elements as
 			// what it is given, fetched by nothing.
 			return args
+		}
+		if callee != nil && c.nameLabels(callee, e) {
+			return originState // strings.Split(name, "."): a DNS name's few labels
 		}
 		if callee != nil && hostConfig(callee) {
 			return originState // net.Interfaces(): the host's configuration
@@ -404,6 +408,24 @@ func hostConfig(fn *types.Func) bool {
 		return strings.HasPrefix(fn.Name(), "DiscoverDevices")
 	}
 	return dnsLookup(fn)
+}
+
+// nameLabels reports whether call splits one string on dots
+// (strings.Split(name, "."), SplitN, SplitAfter, SplitAfterN): the labels
+// of a DNS name or of a dotted identifier, at most 127 and in practice a
+// handful. A split on any other separator (a list on commas, lines) is
+// data.
+func (c *checker) nameLabels(fn *types.Func, call *ast.CallExpr) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() != "strings" || len(call.Args) < 2 {
+		return false
+	}
+	switch fn.Name() {
+	case "Split", "SplitN", "SplitAfter", "SplitAfterN":
+	default:
+		return false
+	}
+	tv := c.info.Types[call.Args[1]]
+	return tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == "."
 }
 
 // dnsLookup reports whether fn looks up a DNS name's records: net's

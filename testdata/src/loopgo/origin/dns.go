@@ -3,6 +3,7 @@ package origin
 import (
 	"context"
 	"net"
+	"strings"
 )
 
 type cachingResolver struct{ r net.Resolver }
@@ -58,5 +59,27 @@ func (c *cachingResolver) Domains(ctx context.Context) []string { return nil }
 func dialListed(ctx context.Context, r *cachingResolver) {
 	for _, d := range r.Domains(ctx) {
 		go dialOne(ctx, d) // want `goroutine per element of r.Domains\(ctx\)`
+	}
+}
+
+// A lookup per label of one name, for the name and each parent
+// (boulder's CAA check): a DNS name has a few labels.
+func lookupParents(ctx context.Context, name string) {
+	labels := strings.Split(name, ".")
+	for i := range len(labels) {
+		go dialOne(ctx, strings.Join(labels[i:], "."))
+	}
+	for _, l := range strings.SplitAfterN(name, ".", -1) {
+		go dialOne(ctx, l)
+	}
+}
+
+// A list split on commas, or a fetched text split into lines, is data.
+func dialSplit(ctx context.Context, list string, fetch func(context.Context) string) {
+	for _, name := range strings.Split(list, ",") {
+		go dialOne(ctx, name) // want `goroutine per element of strings.Split\(list, ","\)`
+	}
+	for _, s := range strings.SplitAfter(fetch(ctx), "\n") {
+		go dialOne(ctx, s) // want `goroutine per element of strings.SplitAfter\(fetch\(ctx\), "\\n"\)`
 	}
 }
