@@ -8,6 +8,7 @@ import (
 	"go/types"
 
 	"github.com/conclint/conclint/internal/loopstmt"
+	"github.com/conclint/conclint/internal/typematch"
 	gocfg "golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -28,7 +29,7 @@ func (c *checker) boundedIn(g *graph, loop ast.Stmt, lb *loopBlocks, sn ast.Node
 	if !g.reach(sn, &search{goals: lb.next(), blocked: blocking, blockedEntry: entry}) {
 		return true
 	}
-	return c.waitsInBody(g, loop, lb, accept)
+	return c.waitsInBody(g, loop, lb, sn, accept)
 }
 
 type opSet uint8
@@ -159,6 +160,9 @@ func (c *checker) isDoneChan(e ast.Expr) bool {
 func (c *checker) callOps(call *ast.CallExpr) opSet {
 	fn, _ := typeutil.Callee(c.info, call).(*types.Func)
 	if fn == nil {
+		if c.sleeper(call) {
+			return opSleep
+		}
 		return 0
 	}
 	switch {
@@ -173,6 +177,32 @@ func (c *checker) callOps(call *ast.CallExpr) opSet {
 		return opAcquire
 	}
 	return opWait
+}
+
+// sleeper reports whether call calls a function value of type
+// func(time.Duration), with no result: a sleep that tests can replace
+// (sleep(d), p.sleep(time.Second)).
+func (c *checker) sleeper(call *ast.CallExpr) bool {
+	if tv, ok := c.info.Types[call.Fun]; !ok || !tv.IsValue() {
+		return false
+	}
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		if _, ok := c.info.Uses[fun].(*types.Var); !ok {
+			return false
+		}
+	case *ast.SelectorExpr:
+		if s := c.info.Selections[fun]; s == nil || s.Kind() != types.FieldVal {
+			return false
+		}
+	default:
+		return false
+	}
+	sig, ok := c.info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() != 0 || sig.Params().Len() != 1 || sig.Variadic() {
+		return false
+	}
+	return typematch.IsNamed(sig.Params().At(0).Type(), "time", "Duration")
 }
 
 // isThrottle reports whether fn is (*throttler.Throttler).Throttle of
@@ -203,8 +233,9 @@ func (c *checker) isWaitCall(call *ast.CallExpr) bool {
 // function that blocks) or a receive anywhere in the body, outside
 // function literals and selects with a default case. That is a loop that
 // waits every iteration or every batch. A wait on a path that leaves the
-// loop (if err != nil { wg.Wait(); return err }) does not count.
-func (c *checker) waitsInBody(g *graph, loop ast.Stmt, lb *loopBlocks, accept bool) bool {
+// loop (if err != nil { wg.Wait(); return err }) does not count. A sleep
+// counts on a path through the start sn (nil: none does): it paces them.
+func (c *checker) waitsInBody(g *graph, loop ast.Stmt, lb *loopBlocks, sn ast.Node, accept bool) bool {
 	want := opRecv | opWait
 	if !accept {
 		want |= opRecvValue
@@ -220,7 +251,17 @@ func (c *checker) waitsInBody(g *graph, loop ast.Stmt, lb *loopBlocks, accept bo
 			return true
 		}
 		for i, n := range b.Nodes {
-			if inside(body, n) && c.ops(g, n)&want != 0 && g.reachFrom(b, i+1, next) {
+			if !inside(body, n) || !g.reachFrom(b, i+1, next) {
+				continue
+			}
+			ops := c.ops(g, n)
+			if ops&want != 0 {
+				return true
+			}
+			// A sleep on a path through the start paces the starts
+			// (a pause every hundred, a wait for the next slot); a
+			// backoff on a path that starts nothing does not.
+			if ops&opSleep != 0 && sn != nil && (g.reach(sn, &search{goal: n, stops: lb.next()}) || g.reachFrom(b, i+1, &search{goal: sn, stops: lb.next()})) {
 				return true
 			}
 		}

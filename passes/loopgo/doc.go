@@ -98,7 +98,11 @@
 // a blocking receive or an inner range over a channel anywhere in the body, on
 // a path that goes on to the next iteration; a send, Acquire, time.Sleep or
 // github.com/nozzle/throttler's Throttle after the start on every path back to
-// the loop head; or an inner loop over a slice expression or over an outer
+// the loop head; a sleep, time.Sleep or a call of a func(time.Duration) value
+// that tests replace, on a path through the start that goes on to the next
+// iteration, which paces the starts (a pause every hundred, a wait for the
+// next slot unless behind; a backoff on a path that starts nothing does not
+// count); or an inner loop over a slice expression or over an outer
 // loop's element while the outer loop waits); a loop that leaves after starting
 // the goroutine (go f(); return); a goroutine that uses nothing of the
 // iteration (go notify()), which is a signal, not work per element; a goroutine
@@ -196,7 +200,8 @@
 // interfaces and their addresses (net.Interfaces), the devices that answer a
 // UPnP discovery on its network (goupnp.DiscoverDevices), and the records of
 // one DNS name (LookupHost, LookupIP, LookupSRV... of net or of a caching
-// resolver: a dial per address of a host, the first to connect wins).
+// resolver: a dial per address of a host, the first to connect wins) or its
+// labels (strings.Split(name, "."): a CAA lookup for the name and each parent).
 //
 // Not reported, because the analyzer cannot tell: an errgroup that is a
 // parameter or a field, or that is passed to another function (SetLimit

@@ -431,7 +431,7 @@ func (c *checker) batched(g *graph, loop ast.Stmt, outer []ast.Stmt) bool {
 	}
 	for _, o := range outer {
 		lb, ok := g.loops[o]
-		if !ok || lb.body == nil || !c.waitsInBody(g, o, lb, false) {
+		if !ok || lb.body == nil || !c.waitsInBody(g, o, lb, nil, false) {
 			continue
 		}
 		if _, ok := ast.Unparen(rs.X).(*ast.SliceExpr); ok {
