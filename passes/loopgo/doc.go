@@ -114,7 +114,10 @@
 // channels to stop the rest (a spend watcher per output); a start barrier, a
 // wait only on a channel the function closes after the loop (and on ctx.Done()
 // or the receiver's quit channel) or on a WaitGroup it releases, is still
-// reported; goroutines that wait on each other (each receives from a channel it
+// reported; a goroutine that begins by waiting for a delay the loop's index
+// scales (time.Sleep(time.Duration(i) * d), or a select on
+// time.After(interval(i)) and ctx.Done()), whose work starts one more per
+// interval, staggered as a sleep between the starts would pace it; goroutines that wait on each other (each receives from a channel it
 // looks up in the loop's collection under a key it finds itself, as a container
 // waits for the containers it links to), which a limit could deadlock; a
 // goroutine that only hands a value it has to a channel (go func() { out <- v

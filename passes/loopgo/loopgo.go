@@ -364,6 +364,8 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "deferred" // go func() { start.Wait(); throttle.Do() ... }()
 	case c.waiter(st):
 		return "waiter" // go func() { <-sub.Err(); ... }(): waits, then reacts
+	case c.staggered(st, loop):
+		return "staggered" // go func() { time.Sleep(time.Duration(i) * d); ... }()
 	case c.coordinator(st):
 		return "coordinator" // its own loop of starts is judged on its own
 	case !limited && c.topology(st, loop, tr):

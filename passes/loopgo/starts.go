@@ -892,6 +892,146 @@ first:
 	return !barrier
 }
 
+// staggered reports whether the goroutine started at st in loop begins
+// (defers aside) by waiting for a delay that the loop's index scales:
+// time.Sleep(d), a receive from time.After(d) or from a timer made with
+// time.NewTimer(d), or a select of receives on such a delay and on Done
+// channels, where d uses the index (time.Duration(i)*interval,
+// postInterval(i, n, d)), directly or through the literal's parameter
+// it is passed to. The i-th element's work starts i intervals after the
+// first, one more per interval, as a sleep between the starts paces it.
+func (c *checker) staggered(st start, loop ast.Stmt) bool {
+	idx := loopIndex(c.info, loop)
+	body := c.goroutineBody(st)
+	if idx == nil || body == nil || st.kind == startHelper {
+		return false
+	}
+	indexed := map[types.Object]bool{idx: true}
+	if gs, ok := st.node.(*ast.GoStmt); ok {
+		if lit, ok := ast.Unparen(gs.Call.Fun).(*ast.FuncLit); ok {
+			i := 0
+			for _, f := range lit.Type.Params.List {
+				for _, name := range f.Names {
+					if i < len(gs.Call.Args) && c.refersTo(gs.Call.Args[i], indexed) {
+						indexed[c.info.Defs[name]] = true
+					}
+					i++
+				}
+				if len(f.Names) == 0 {
+					i++
+				}
+			}
+		}
+	}
+	timers := make(map[types.Object]bool) // t := time.After(d), t := time.NewTimer(d)
+	timerCall := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return false
+		}
+		fn, _ := typeutil.Callee(c.info, call).(*types.Func)
+		return typematch.IsFunc(fn, "time", "After", "NewTimer") && c.refersTo(call.Args[0], indexed)
+	}
+	delayed := func(e ast.Expr) bool { // the channel of a staggered delay
+		switch e := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			return timerCall(e)
+		case *ast.Ident:
+			return timers[c.info.Uses[e]]
+		case *ast.SelectorExpr:
+			id, ok := ast.Unparen(e.X).(*ast.Ident)
+			return ok && e.Sel.Name == "C" && timers[c.info.Uses[id]]
+		}
+		return false
+	}
+	recvDelay := func(e ast.Expr) bool {
+		u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+		return ok && u.Op == token.ARROW && delayed(u.X)
+	}
+	for _, s := range body.List {
+		switch s := s.(type) {
+		case *ast.DeferStmt, *ast.DeclStmt:
+			continue
+		case *ast.AssignStmt:
+			if len(s.Lhs) == 1 && len(s.Rhs) == 1 && timerCall(s.Rhs[0]) {
+				if id, ok := s.Lhs[0].(*ast.Ident); ok && c.info.ObjectOf(id) != nil {
+					timers[c.info.ObjectOf(id)] = true
+					continue
+				}
+			}
+			return len(s.Rhs) == 1 && recvDelay(s.Rhs[0])
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && len(call.Args) == 1 {
+				fn, _ := typeutil.Callee(c.info, call).(*types.Func)
+				if typematch.IsFunc(fn, "time", "Sleep") {
+					return c.refersTo(call.Args[0], indexed)
+				}
+			}
+			return recvDelay(s.X)
+		case *ast.SelectStmt:
+			found := false
+			for _, cc := range s.Body.List {
+				var e ast.Expr
+				switch comm := cc.(*ast.CommClause).Comm.(type) {
+				case *ast.ExprStmt:
+					e = comm.X
+				case *ast.AssignStmt:
+					if len(comm.Rhs) == 1 {
+						e = comm.Rhs[0]
+					}
+				}
+				u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+				switch {
+				case e == nil || !ok || u.Op != token.ARROW:
+					return false // a send or a default
+				case delayed(u.X):
+					found = true
+				case !c.isDoneChan(u.X):
+					return false
+				}
+			}
+			return found
+		}
+		return false
+	}
+	return false
+}
+
+// loopIndex returns the index of a loop: the key of a range over a
+// slice, array, string or integer, or the variable a counted loop steps.
+func loopIndex(info *types.Info, loop ast.Stmt) types.Object {
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		id, ok := l.Key.(*ast.Ident)
+		if !ok || id.Name == "_" {
+			return nil
+		}
+		if t := info.TypeOf(l.X); t != nil {
+			if _, isMap := t.Underlying().(*types.Map); isMap {
+				return nil
+			}
+		}
+		return info.ObjectOf(id)
+	case *ast.ForStmt:
+		if v, _, ok := loopVar(info, l.Post); ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// refersTo reports whether e refers to one of the objects.
+func (c *checker) refersTo(e ast.Expr, objs map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && objs[c.info.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // handsOff reports whether a goroutine with this body only hands a value
 // it already has (no call computes it) to a channel: its one statement
 // (defers aside) is a send, or a select without default of sends and
