@@ -416,12 +416,7 @@ func hostConfig(fn *types.Func) bool {
 // handful. A split on any other separator (a list on commas, lines) is
 // data.
 func (c *checker) nameLabels(fn *types.Func, call *ast.CallExpr) bool {
-	if fn.Pkg() == nil || fn.Pkg().Path() != "strings" || len(call.Args) < 2 {
-		return false
-	}
-	switch fn.Name() {
-	case "Split", "SplitN", "SplitAfter", "SplitAfterN":
-	default:
+	if !typematch.IsFunc(fn, "strings", "Split", "SplitN", "SplitAfter", "SplitAfterN") || len(call.Args) < 2 {
 		return false
 	}
 	tv := c.info.Types[call.Args[1]]

@@ -912,8 +912,8 @@ func (c *checker) staggered(st start, loop ast.Stmt) bool {
 			i := 0
 			for _, f := range lit.Type.Params.List {
 				for _, name := range f.Names {
-					if i < len(gs.Call.Args) && c.refersTo(gs.Call.Args[i], indexed) {
-						indexed[c.info.Defs[name]] = true
+					if obj := c.info.Defs[name]; obj != nil && i < len(gs.Call.Args) && c.refersTo(gs.Call.Args[i], indexed) {
+						indexed[obj] = true
 					}
 					i++
 				}
@@ -1024,7 +1024,7 @@ func loopIndex(info *types.Info, loop ast.Stmt) types.Object {
 func (c *checker) refersTo(e ast.Expr, objs map[types.Object]bool) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && objs[c.info.Uses[id]] {
+		if id, ok := n.(*ast.Ident); ok && c.info.Uses[id] != nil && objs[c.info.Uses[id]] {
 			found = true
 		}
 		return !found

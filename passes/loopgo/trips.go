@@ -338,10 +338,11 @@ func (c *checker) literalLen(e ast.Expr) (int64, bool) {
 	return 0, false
 }
 
-// madeWith returns n when e is a variable whose only value is make(T, n),
-// or is (or holds) the result of a function of the package that returns one element per
-// iteration of a loop counted up to its parameter (names(n, base)), and
-// that is never assigned or appended to: a slice of n workers.
+// madeWith returns n when e is a slice of n elements: make(T, n), or the
+// result of a function of the package that appends one element per
+// iteration of a loop up to its parameter (names(n, base)), called where
+// it stands or held by a variable that has no other value and is never
+// assigned or appended to.
 func (c *checker) madeWith(e ast.Expr) (ast.Expr, bool) {
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
 		return c.sizeOf(call) // range names(n, base)
@@ -434,7 +435,7 @@ func (c *checker) countedParam(fn *types.Func) (int, bool) {
 		}
 		return ok
 	})
-	if !ok || out == nil || !isLocal(out) || c.varIndex().params[out] != (param{}) {
+	if _, isParam := c.varIndex().params[out]; !ok || out == nil || !isLocal(out) || isParam {
 		return -1, false
 	}
 	if _, isSlice := out.Type().Underlying().(*types.Slice); !isSlice {
