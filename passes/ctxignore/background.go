@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/internal/chanops"
 	"github.com/conclint/conclint/internal/ctxapi"
 	"github.com/conclint/conclint/internal/typematch"
 )
@@ -284,21 +285,8 @@ func (c *checker) donePath(cur inspector.Cursor) bool {
 
 // receivesDone reports whether the statement st receives from a context's
 // Done channel.
-func (c *checker) receivesDone(st ast.Node) bool {
-	var x ast.Expr
-	switch s := st.(type) {
-	case *ast.ExprStmt:
-		x = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			x = s.Rhs[0]
-		}
-	}
-	u, ok := ast.Unparen(x).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
-		return false
-	}
-	call, ok := ast.Unparen(u.X).(*ast.CallExpr)
+func (c *checker) receivesDone(st ast.Stmt) bool {
+	call, ok := ast.Unparen(chanops.Received(st)).(*ast.CallExpr)
 	if !ok {
 		return false
 	}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/conclint/conclint/internal/analyzerdoc"
+	"github.com/conclint/conclint/internal/chanops"
 	"github.com/conclint/conclint/internal/ignore"
 	"github.com/conclint/conclint/internal/loopstmt"
 	"github.com/conclint/conclint/internal/noreturn"
@@ -465,20 +466,7 @@ func (c *checker) oneShotCase(cur inspector.Cursor, loop ast.Stmt) bool {
 		if !ok || cc.Comm == nil {
 			continue
 		}
-		var recv ast.Expr
-		switch s := cc.Comm.(type) {
-		case *ast.ExprStmt:
-			recv = s.X
-		case *ast.AssignStmt:
-			if len(s.Rhs) == 1 {
-				recv = s.Rhs[0]
-			}
-		}
-		u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
-		if !ok || u.Op != token.ARROW {
-			continue
-		}
-		sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr)
+		sel, ok := ast.Unparen(chanops.Received(cc.Comm)).(*ast.SelectorExpr)
 		if !ok || sel.Sel.Name != "C" || !typematch.IsNamedOrPointer(info.TypeOf(sel.X), "time", "Timer") {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/internal/chanops"
 	"github.com/conclint/conclint/internal/loopstmt"
 	"github.com/conclint/conclint/internal/noreturn"
 	"github.com/conclint/conclint/internal/typematch"
@@ -818,21 +819,12 @@ func (c *checker) waits(body, outer *ast.BlockStmt, at ast.Node) bool {
 		return true // go func() { ch <- v }(): an asynchronous send
 	}
 	var chans []ast.Expr // the channels it waits on
-	recv := func(e ast.Expr) bool {
-		u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-		if ok && u.Op == token.ARROW {
-			chans = append(chans, u.X)
-		}
-		return ok && u.Op == token.ARROW
-	}
 	recvStmt := func(s ast.Stmt) bool {
-		switch s := s.(type) {
-		case *ast.ExprStmt:
-			return recv(s.X)
-		case *ast.AssignStmt:
-			return len(s.Rhs) == 1 && recv(s.Rhs[0])
+		ch := chanops.Received(s)
+		if ch != nil {
+			chans = append(chans, ch)
 		}
-		return false
+		return ch != nil
 	}
 	waits := false
 first:
@@ -944,10 +936,6 @@ func (c *checker) staggered(st start, loop ast.Stmt) bool {
 		}
 		return false
 	}
-	recvDelay := func(e ast.Expr) bool {
-		u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-		return ok && u.Op == token.ARROW && delayed(u.X)
-	}
 	for _, s := range body.List {
 		switch s := s.(type) {
 		case *ast.DeferStmt, *ast.DeclStmt:
@@ -959,7 +947,8 @@ func (c *checker) staggered(st start, loop ast.Stmt) bool {
 					continue
 				}
 			}
-			return len(s.Rhs) == 1 && recvDelay(s.Rhs[0])
+			ch := chanops.Received(s)
+			return ch != nil && delayed(ch)
 		case *ast.ExprStmt:
 			if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && len(call.Args) == 1 {
 				fn, _ := typeutil.Callee(c.info, call).(*types.Func)
@@ -967,26 +956,17 @@ func (c *checker) staggered(st start, loop ast.Stmt) bool {
 					return c.refersTo(call.Args[0], indexed)
 				}
 			}
-			return recvDelay(s.X)
+			ch := chanops.Received(s)
+			return ch != nil && delayed(ch)
 		case *ast.SelectStmt:
 			found := false
 			for _, cc := range s.Body.List {
-				var e ast.Expr
-				switch comm := cc.(*ast.CommClause).Comm.(type) {
-				case *ast.ExprStmt:
-					e = comm.X
-				case *ast.AssignStmt:
-					if len(comm.Rhs) == 1 {
-						e = comm.Rhs[0]
-					}
-				}
-				u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-				switch {
-				case e == nil || !ok || u.Op != token.ARROW:
+				switch ch := chanops.Received(cc.(*ast.CommClause).Comm); {
+				case ch == nil:
 					return false // a send or a default
-				case delayed(u.X):
+				case delayed(ch):
 					found = true
-				case !c.isDoneChan(u.X):
+				case !c.isDoneChan(ch):
 					return false
 				}
 			}
