@@ -225,7 +225,7 @@ func (c *checker) isWaitCall(call *ast.CallExpr) bool {
 	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
 		return waitMethods[fn.Name()] || isThrottle(fn)
 	}
-	return fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Sleep"
+	return typematch.IsFunc(fn, "time", "Sleep")
 }
 
 // waitsInBody reports whether the loop waits for what it started, in an
