@@ -122,7 +122,15 @@
 // waits for the containers it links to), which a limit could deadlock; a
 // goroutine that only hands a value it has to a channel (go func() { out <- v
 // }(), or a select of that send and a quit channel), which exists so that the
-// sender does not block on the receiver; a goroutine that itself starts
+// sender does not block on the receiver; a goroutine whose work is only
+// look-ups, formatting, logging and a store under a mutex (no channel, no
+// select, no counted loop, no call that takes a context, of a function value,
+// of an interface's method other than Error or String, or of another package's
+// function beyond strings, strconv, fmt's Sprint and Errorf and their kind,
+// nor a function of the package that is not itself so), which ends as soon as
+// it starts, so a limit changes nothing (the goroutine is pointless, and a
+// function whose body only returns nil or constants is a stub that counts as
+// work); a goroutine that itself starts
 // goroutines in a loop (one per set, fanning out per member), whose inner loop
 // is judged, and reported, on its own; a range whose index stops the loop or
 // skips the iteration past a bound that is not a size (if i >= max { break },

@@ -135,6 +135,7 @@ type checker struct {
 	origins       map[*types.Var]origin         // memo of originOf for variables
 	results       map[*types.Func]origin        // memo of resultOrigin
 	counted       map[*types.Func]int           // memo of countedParam; -1 for none
+	cheapFuncs    map[*types.Func]bool          // memo of cheapCall; true while in progress
 	vars          *varIndex                     // lazily built
 	loopsReported map[ast.Stmt]bool             // loops already reported: one report per loop
 }
@@ -158,6 +159,8 @@ func run(pass *analysis.Pass, cfg *Config) {
 		origins: make(map[*types.Var]origin),
 		results: make(map[*types.Func]origin),
 		counted: make(map[*types.Func]int),
+
+		cheapFuncs: make(map[*types.Func]bool),
 
 		loopsReported: make(map[ast.Stmt]bool),
 	}
@@ -301,6 +304,9 @@ func (c *checker) check(st start) {
 		case tripData:
 			if !c.dispatch(loop, tr) {
 				why := c.exempt(st, g, loops[k:], tr)
+				if debugExempt {
+					println("DEBUG", c.pass.Fset.Position(st.node.Pos()).String(), why)
+				}
 				if why == "" {
 					c.report(st, loop, tr, "unbounded")
 				}
@@ -368,6 +374,8 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "staggered" // go func() { time.Sleep(time.Duration(i) * d); ... }()
 	case c.coordinator(st):
 		return "coordinator" // its own loop of starts is judged on its own
+	case c.cheap(st):
+		return "cheap" // go func() { mu.Lock(); out[k] = m[k]; mu.Unlock() }()
 	case !limited && c.topology(st, loop, tr):
 		return "topology" // per peer, node, shard, disk; hooks; open resources
 	}
