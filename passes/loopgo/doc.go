@@ -36,7 +36,8 @@
 // arguments of its callers in the package, and a function of the package
 // to what it returns. A parameter whose callers are out of view is data
 // only when its type is built from a type parameter of an exported
-// generic function (lo.Map's collection []T), or with -loopgo.params.
+// generic function whose constraint has no methods (lo.Map's collection
+// []T, T any; not CheckAll[T Checker]), or with -loopgo.params.
 //
 // Bad:
 //

@@ -511,7 +511,8 @@ func sink(t types.Type, local bool) bool {
 // from. Most callers of an exported method pass configuration (its peers,
 // drives, plugins), so only two kinds of parameter count as data: one
 // whose type is built from a type parameter of an exported generic
-// function (lo.Map's collection []T: a helper over any data), and, with
+// function (lo.Map's collection []T: a helper over any data) whose
+// constraint has no methods, and, with
 // -loopgo.params, every one.
 func (c *checker) outOfView(v *types.Var, p param) origin {
 	if c.cfg.Params {
@@ -531,7 +532,12 @@ func hasTypeParam(t types.Type, depth int) bool {
 	}
 	switch t := types.Unalias(t).(type) {
 	case *types.TypeParam:
-		return true
+		// Any data: T any, comparable, cmp.Ordered, ~[]E. A
+		// constraint with methods (T Component) makes a helper for
+		// one kind of value, which the package's own callers pass
+		// as other functions' parameters are passed.
+		iface, ok := t.Constraint().Underlying().(*types.Interface)
+		return ok && iface.NumMethods() == 0
 	case *types.Slice:
 		return hasTypeParam(t.Elem(), depth+1)
 	case *types.Array:

@@ -113,6 +113,45 @@ func Map[T, R any](xs []T, f func(T) R) []R { // want Map:"blocks"
 	return out
 }
 
+// The same over a slice type's elements: S ~[]E is any data too.
+func Each[S ~[]E, E any](xs S, f func(E)) { // want Each:"blocks"
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() { // want `goroutine per element of xs`
+			defer wg.Done()
+			f(x)
+		}()
+	}
+	wg.Wait()
+}
+
+// A checker of one kind of value, generic for its callers' types
+// (gitlab-runner's build blueprint: CheckComponents[T Component]): its
+// elements are what its callers pass, as for any exported function.
+type Checkable interface{ Check() error }
+
+func CheckAll[T Checkable](items []T) error { // want CheckAll:"blocks"
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := it.Check(); err != nil {
+				mu.Lock()
+				first = err
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}
+
 // An unexported function whose callers, all in view, pass fetched data.
 func (s *service) welcome(users []User) {
 	for _, u := range users {
