@@ -122,7 +122,8 @@
 // looks up in the loop's collection under a key it finds itself, as a container
 // waits for the containers it links to), which a limit could deadlock; a
 // goroutine that only hands a value it has to a channel (go func() { out <- v
-// }(), or a select of that send and a quit channel), which exists so that the
+// }(), or a select of that send and a quit channel, or a function of another
+// package that does only that: go ch.Write(resp)), which exists so that the
 // sender does not block on the receiver; a goroutine whose work is only
 // look-ups, formatting, logging and a store under a mutex (no channel, no
 // select, no counted loop, no call that takes a context, of a function value,

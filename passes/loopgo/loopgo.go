@@ -52,7 +52,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:       analyzerdoc.MustExtract(doc, "loopgo"),
 		URL:       "https://github.com/conclint/conclint#loopgo",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer, ignore.Analyzer},
-		FactTypes: []analysis.Fact{new(blocksFact), new(spawnsFact), new(pkgSpawnsFact)},
+		FactTypes: []analysis.Fact{new(blocksFact), new(spawnsFact), new(pkgSpawnsFact), new(handsOffFact)},
 	}
 	a.Flags.IntVar(&cfg.MinTrips, "min-trips", cfg.MinTrips,
 		"report loops with a constant trip count of at least this many iterations (0: never)")
@@ -92,6 +92,15 @@ func (f *spawnsFact) String() string {
 	}
 	return "spawns"
 }
+
+// handsOffFact marks a function that only hands a value it is given to a
+// channel (see handsOff): a goroutine that runs it, go
+// ch.Write(logger, resp), is an asynchronous send, as a local go func()
+// { out <- v }() is.
+type handsOffFact struct{}
+
+func (*handsOffFact) AFact()         {}
+func (*handsOffFact) String() string { return "hands off" }
 
 // pkgSpawnsFact marks a package that exports a function with a
 // spawnsFact, so that its importers know to look for calls of it.

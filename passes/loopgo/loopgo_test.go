@@ -16,7 +16,7 @@ import (
 func TestLoopgo(t *testing.T) {
 	cfg := loopgo.DefaultConfig()
 	cfg.Params = true
-	analysistest.Run(t, fixture.Dir(t), loopgo.New(cfg), "loopgo", "loopgo/throttle")
+	analysistest.Run(t, fixture.Dir(t), loopgo.New(cfg), "loopgo", "loopgo/throttle", "loopgo/reply")
 }
 
 func TestOrigin(t *testing.T) {

@@ -637,6 +637,9 @@ func (c *checker) exportFacts() {
 			if c.blocks(fn) {
 				c.pass.ExportObjectFact(fn, new(blocksFact))
 			}
+			if handsOff(fd.Body) {
+				c.pass.ExportObjectFact(fn, new(handsOffFact))
+			}
 			if c.hasGo && c.spawns(fn) {
 				c.pass.ExportObjectFact(fn, &spawnsFact{Background: c.service[fn]})
 				if !spawner {
@@ -801,6 +804,14 @@ func hasKey(list [][]types.Object, k []types.Object) bool {
 func (c *checker) waiter(st start) bool {
 	if st.kind == startHelper {
 		return false
+	}
+	if gs, ok := st.node.(*ast.GoStmt); ok {
+		// go ch.Write(logger, resp), a method of another package
+		// that only sends what it is given.
+		var f handsOffFact
+		if fn, _ := typeutil.Callee(c.info, gs.Call).(*types.Func); fn != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn.Origin(), &f) {
+			return true
+		}
 	}
 	return c.waits(c.goroutineBody(st), enclosingBody(st), st.node)
 }
