@@ -16,7 +16,8 @@
 // Group.Go on a group created in the function and never limited, or a call
 // of a function that starts a goroutine on every path and neither waits
 // for it (a Wait, a receive, or a read of an io.Pipe the goroutine writes
-// to) nor hands it a token to take (followed through calls in the
+// to, also through a wrapper such as tar.NewReader(r)) nor hands it a token
+// to take (followed through calls in the
 // package, and across packages through facts). It is reported when its
 // innermost loop (or an outer loop, when the inner ones have a constant
 // count) runs once per element of data: a range over a slice, map, string

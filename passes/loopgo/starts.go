@@ -585,19 +585,47 @@ func (c *checker) blockingCall(call *ast.CallExpr) bool {
 // for the writer, so a function that starts a goroutine writing to the
 // pipe and reads the other end waits for it (go func() {
 // w.CloseWithError(build(w)) }(); return io.Copy(io.Discard, r)).
-// Closing the reader, or handing it on (bufio.NewReader(r)), is no read.
+// Closing the reader, or handing it on (bufio.NewReader(r)), is no read,
+// but a method called on what wraps it is (tr := tar.NewReader(r);
+// tr.Next(), as kuberay's log download reads a remote tar).
 func (c *checker) readsPipe(call *ast.CallExpr) bool {
-	isReader := func(e ast.Expr) bool {
-		t := c.info.TypeOf(e)
-		return t != nil && typematch.IsNamedOrPointer(t, "io", "PipeReader")
+	var isReader func(e ast.Expr, depth int) bool
+	isReader = func(e ast.Expr, depth int) bool {
+		if t := c.info.TypeOf(e); t != nil && typematch.IsNamedOrPointer(t, "io", "PipeReader") {
+			return true
+		}
+		// A local variable defined once as a wrapper of the reader.
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok || depth > 3 {
+			return false
+		}
+		v, ok := c.info.Uses[id].(*types.Var)
+		if !ok || !isLocal(v) {
+			return false
+		}
+		defs := c.varIndex().defs[v]
+		if len(defs) != 1 || defs[0] == nil {
+			return false
+		}
+		wrap, ok := ast.Unparen(defs[0]).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		for _, a := range wrap.Args {
+			if isReader(a, depth+1) {
+				return true
+			}
+		}
+		return false
 	}
 	fn, _ := typeutil.Callee(c.info, call).(*types.Func)
 	if fn == nil {
 		return false
 	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil && !strings.HasPrefix(fn.Name(), "Close") && isReader(sel.X, 0) {
+		return true // r.Read(p), tr.Next()
+	}
 	switch {
-	case isMethod(fn, "io", "PipeReader", "Read"):
-		return true
 	case fn.Name() == "ReadFrom" && fn.Signature().Recv() != nil:
 	case fn.Pkg() != nil && fn.Pkg().Path() == "io" && fn.Signature().Recv() == nil:
 		switch fn.Name() {
@@ -609,7 +637,7 @@ func (c *checker) readsPipe(call *ast.CallExpr) bool {
 		return false
 	}
 	for _, a := range call.Args {
-		if isReader(a) {
+		if isReader(a, 0) {
 			return true
 		}
 	}
