@@ -94,8 +94,8 @@
 // a list decoded from data embedded in the binary (json.Unmarshal of a
 // //go:embed variable: as long as the embedded file, in either category), or a
 // slice expression xs[:n] with such an n; a collection whose length is
-// checked first (if len(xs) > max { return }, or inside if len(xs) < max { ...
-// }), in the function or, for an unexported function, at every call; a loop
+// checked first (if len(xs) > max { return }, if len(xs) > max { xs =
+// xs[:max] }, or inside if len(xs) < max { ... }), in the function or, for an unexported function, at every call; a loop
 // that waits for its goroutines in every iteration or every batch (a Wait call,
 // a blocking receive or an inner range over a channel anywhere in the body, on
 // a path that goes on to the next iteration; a send, Acquire, time.Sleep or

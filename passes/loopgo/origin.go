@@ -627,7 +627,8 @@ func (c *checker) paramOrigin(v *types.Var, p param) origin {
 // lenGuarded reports whether the length of the collection coll, used at
 // cur, is checked against a bound that is not itself a length: cur lies in
 // the body of if len(coll) < max { ... } (or the else of len(coll) > max),
-// or follows if len(coll) > max { return ... } in its function.
+// or follows if len(coll) > max { return ... } or if len(coll) > max {
+// coll = coll[:max] } in its function.
 func (c *checker) lenGuarded(cur inspector.Cursor, coll ast.Expr) bool {
 	k := c.key(coll)
 	if k == nil {
@@ -650,7 +651,7 @@ func (c *checker) lenGuarded(cur inspector.Cursor, coll ast.Expr) bool {
 				if st == child.Node() {
 					break
 				}
-				if is, ok := st.(*ast.IfStmt); ok && is.Else == nil && c.lenCmp(is.Cond, k, true) && c.terminates(is.Body) {
+				if is, ok := st.(*ast.IfStmt); ok && c.lenCmp(is.Cond, k, true) && (is.Else == nil && c.terminates(is.Body) || c.truncates(is.Body, k)) {
 					return true
 				}
 			}
@@ -663,6 +664,21 @@ func (c *checker) lenGuarded(cur inspector.Cursor, coll ast.Expr) bool {
 // lenCmp reports whether cond bounds the length of the collection with key
 // k from above (len(k) > max, when above) or below (len(k) < max): in one
 // conjunct of &&, or for above, one disjunct of ||.
+// truncates reports whether body cuts the collection with key k down to a
+// bound that is not a size: if len(jobs) > free { jobs = jobs[:free] }.
+func (c *checker) truncates(body *ast.BlockStmt, k []types.Object) bool {
+	for _, st := range body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !equalKeys(c.key(as.Lhs[0]), k) {
+			continue
+		}
+		if se, ok := ast.Unparen(as.Rhs[0]).(*ast.SliceExpr); ok && se.High != nil && equalKeys(c.key(se.X), k) && c.boundOf(se.High, 0).kind != tripData {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *checker) lenCmp(cond ast.Expr, k []types.Object, above bool) bool {
 	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
 	if !ok {
