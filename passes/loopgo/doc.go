@@ -192,7 +192,7 @@
 // topology (peer, node, member, server, host, addr, endpoint, shard, partition,
 // replica, disk, drive, volume, pool, site, region, zone, cluster, broker,
 // backend, upstream, listener, target, locker, sink, instance, datacenter,
-// voter, follower, tier, remote, gateway, mirror, worker), or whose collection,
+// voter, follower, tier, remote, gateway, mirror, worker, master), or whose collection,
 // element type or loop variables are named for code-registered items (hook,
 // callback, plugin, handler) or configurations (config, cfg, conf, spec);
 // collections of functions (hooks, commands) or of values with a Close() or

@@ -755,7 +755,7 @@ var topologyWords = map[string]bool{
 	"backend": true, "upstream": true, "listener": true, "target": true, "tgt": true,
 	"locker": true, "sink": true, "instance": true, "datacenter": true, "voter": true,
 	"follower": true, "tier": true, "remote": true, "gateway": true, "mirror": true,
-	"worker": true, "cpu": true, "core": true, "interface": true, "iface": true, "intf": true, "nic": true,
+	"worker": true, "master": true, "cpu": true, "core": true, "interface": true, "iface": true, "intf": true, "nic": true,
 }
 
 // registeredWords name code the program registers, and configurations: a

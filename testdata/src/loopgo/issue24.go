@@ -85,3 +85,27 @@ func (s *issue24Scheduler) issue24CutMaybe(ctx context.Context, limited bool, fr
 	}
 	return nil
 }
+
+// tiup's dm prune: a goroutine per master the cluster still registers
+// but its topology dropped. Masters, like voters and workers, are the
+// members of a cluster: a few.
+type issue24Client struct{}
+
+func (issue24Client) Registered(ctx context.Context) ([]string, error) { return nil, nil }
+func (issue24Client) Offline(ctx context.Context, name string) error  { return nil }
+
+func issue24Prune(ctx context.Context, c issue24Client, kept map[string]bool) {
+	registered, err := c.Registered(ctx)
+	if err != nil {
+		return
+	}
+	var mastersToDelete []string
+	for _, m := range registered {
+		if !kept[m] {
+			mastersToDelete = append(mastersToDelete, m)
+		}
+	}
+	for _, m := range mastersToDelete {
+		go c.Offline(ctx, m)
+	}
+}
