@@ -92,8 +92,10 @@
 // (test tables), the result of a function of the package that always returns a
 // slice or map literal (one query per quantile, whatever the request's labels),
 // a list decoded from data embedded in the binary (json.Unmarshal of a
-// //go:embed variable: as long as the embedded file, in either category), or a
-// slice expression xs[:n] with such an n; a collection whose length is
+// //go:embed variable: as long as the embedded file, in either category), a
+// slice expression xs[:n] with such an n, or a batch that a loop on
+// len(parts) < max fills, made anew each time round an outer loop (for more
+// && len(parts) < max { parts = append(parts, <-pipe) }); a collection whose length is
 // checked first (if len(xs) > max { return }, if len(xs) > max { xs =
 // xs[:max] }, or inside if len(xs) < max { ... }), in the function or, for an unexported function, at every call; a loop
 // that waits for its goroutines in every iteration or every batch (a Wait call,

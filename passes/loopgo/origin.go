@@ -255,10 +255,19 @@ func (c *checker) ignoresParam(fn *types.Func, i int) bool {
 // loop on a condition (for rows.Next()) or a function literal (a callback
 // of filepath.Walk, not one called where it stands) being input, a
 // constant or worker-pool count nothing.
+//
+// For append(parts, p), a loop that encloses the declaration of parts
+// makes a new list each time round, so it and the loops outside it add
+// nothing; a loop on len(parts) < max (for more && len(parts) < max)
+// appends at most max times.
 func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
 	cur, ok := c.insp.Root().FindByPos(e.Pos(), e.End())
 	if !ok {
 		return originInput
+	}
+	var list []types.Object // the key of the list appended to
+	if call, ok := e.(*ast.CallExpr); ok && len(call.Args) > 0 {
+		list = c.key(call.Args[0])
 	}
 	o := originCode
 	for p := range cur.Enclosing((*ast.RangeStmt)(nil), (*ast.ForStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
@@ -277,6 +286,12 @@ func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
 		case *ast.RangeStmt, *ast.ForStmt:
 			if !inside(loopstmt.Body(n.(ast.Stmt)), e) {
 				continue
+			}
+			if len(list) == 1 && isLocal(list[0]) && declaredIn(loopstmt.Body(n.(ast.Stmt)), list[0]) {
+				return o // parts := make(...) in the body: a new list each time round
+			}
+			if fs, ok := n.(*ast.ForStmt); ok && list != nil && fs.Cond != nil && c.lenCmp(fs.Cond, list, false) {
+				continue // for len(parts) < max: at most max appends
 			}
 			switch tr := c.trips(n.(ast.Stmt)); tr.kind {
 			case tripData:

@@ -1,0 +1,87 @@
+package loopgo
+
+import "context"
+
+// Issue 25 (cubefs's blobstore client): an upload reads the body's blobs
+// from a pipe in batches, each batch a new list that takes blobs while
+// len(parts) < max, then puts the batch, deleting every part of it at
+// once when the put fails. A batch holds at most max parts, however long
+// the body. A list kept across batches, or a loop that does not look at
+// its length, grows with the body.
+
+func issue25Delete(ctx context.Context, part []byte) {}
+
+func issue25Put(ctx context.Context, parts [][]byte) error {
+	for _, p := range parts {
+		go issue25Delete(ctx, p)
+	}
+	return nil
+}
+
+type issue25Client struct{ partConcurrence int }
+
+func (c *issue25Client) issue25Upload(ctx context.Context, pipe <-chan []byte) {
+	max := c.partConcurrence
+	for {
+		parts := make([][]byte, 0, max)
+		buf, ok := <-pipe
+		if !ok {
+			return
+		}
+		parts = append(parts, buf)
+		more := true
+		for more && len(parts) < max {
+			select {
+			case b, ok := <-pipe:
+				if !ok {
+					more = false
+				} else {
+					parts = append(parts, b)
+				}
+			default:
+				more = false
+			}
+		}
+		issue25Put(ctx, parts)
+		for _, p := range parts {
+			go issue25Delete(ctx, p)
+		}
+	}
+}
+
+// Without the bound on the batch's length: as many as the pipe holds.
+func issue25Drain(ctx context.Context, pipe <-chan []byte) {
+	for {
+		var parts [][]byte
+		more := true
+		for more {
+			select {
+			case b := <-pipe:
+				parts = append(parts, b)
+			default:
+				more = false
+			}
+		}
+		for _, p := range parts {
+			go issue25Delete(ctx, p) // want `goroutine per element of parts with no concurrency limit`
+		}
+	}
+}
+
+// One list for the whole body: each batch adds to it.
+func issue25Keep(ctx context.Context, pipe <-chan []byte, max int) {
+	var parts [][]byte
+	for {
+		b, ok := <-pipe
+		if !ok {
+			break
+		}
+		parts = append(parts, b)
+		for len(parts)%max != 0 {
+			parts = append(parts, nil)
+		}
+	}
+	for _, p := range parts {
+		go issue25Delete(ctx, p) // want `goroutine per element of parts with no concurrency limit`
+	}
+}
