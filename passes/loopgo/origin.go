@@ -939,6 +939,7 @@ func (c *checker) dataNames(loop ast.Stmt, tr trip) (names []string, isHandle bo
 		})
 	}
 	ident(tr.coll)
+	names = append(names, c.definerNames(tr.coll)...)
 	if t := c.info.TypeOf(tr.coll); t != nil {
 		var elem types.Type
 		switch u := t.Underlying().(type) {
@@ -964,6 +965,37 @@ func (c *checker) dataNames(loop ast.Stmt, tr trip) (names []string, isHandle bo
 		ident(rs.Value)
 	}
 	return names, false
+}
+
+// definerNames returns, for a local variable coll, the names of the
+// functions of this package whose results define it and of their named
+// results: paths, err = parseDiskPath(cfg) with func parseDiskPath(...)
+// (disks []string, err error) gives parseDiskPath and disks.
+func (c *checker) definerNames(coll ast.Expr) []string {
+	id, ok := ast.Unparen(coll).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok || !isLocal(v) {
+		return nil
+	}
+	var names []string
+	for _, d := range c.varIndex().defs[v] {
+		call, ok := ast.Unparen(d).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		fn, _ := typeutil.Callee(c.info, call).(*types.Func)
+		if fn == nil || fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		names = append(names, fn.Name())
+		if res := fn.Signature().Results(); res.Len() > 0 && res.At(0).Name() != "" {
+			names = append(names, res.At(0).Name())
+		}
+	}
+	return names
 }
 
 // handle reports whether elements of type t are code or open resources

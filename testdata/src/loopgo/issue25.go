@@ -85,3 +85,44 @@ func issue25Keep(ctx context.Context, pipe <-chan []byte, max int) {
 		go issue25Delete(ctx, p) // want `goroutine per element of parts with no concurrency limit`
 	}
 }
+
+// cubefs's data node at start-up: a goroutine loading each disk of the
+// node, the paths found by a function of the package named for them.
+// The disks of one machine are a few, as a loop over disks is.
+func issue25ParseDiskPath(prefix string) (disks []string, err error) {
+	for _, line := range issue25Mounts(prefix) {
+		disks = append(disks, line)
+	}
+	return disks, nil
+}
+
+func issue25Mounts(prefix string) []string { return []string{prefix} }
+
+func issue25Load(path string) error { return nil }
+
+func issue25StartSpace(ctx context.Context, cfg map[string]string) error {
+	paths, err := issue25ParseDiskPath(cfg["disk_path"])
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		go issue25Load(p)
+	}
+	return nil
+}
+
+// A function named for what it finds, not for the machine's parts.
+func issue25ParseUsers(list string) (users []string, err error) {
+	return issue25Mounts(list), nil
+}
+
+func issue25Greet(ctx context.Context, cfg map[string]string) error {
+	names, err := issue25ParseUsers(cfg["users"])
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		go issue25Load(n) // want `goroutine per element of names with no concurrency limit`
+	}
+	return nil
+}
