@@ -189,8 +189,9 @@
 // counts in the receiver's or a package-level WaitGroup (s.wg.Add(1); go
 // s.resume(p)) when the function does not wait on it: tasks of a long-lived
 // value, one per live item (an in-flight payment), joined when it shuts down,
-// as a server's handlers are; loops whose collection (or the function of the
-// package whose result defines it, paths := parseDiskPath(cfg)), element
+// as a server's handlers are; loops whose collection (or the named result of
+// the function of the package that defines it: paths := parseDiskPath(cfg),
+// returning disks), element
 // type, loop variables or goroutine function or parameters are named for the deployment's
 // topology (peer, node, member, server, host, addr, endpoint, shard, partition,
 // replica, disk, drive, volume, pool, site, region, zone, cluster, broker,

@@ -967,10 +967,11 @@ func (c *checker) dataNames(loop ast.Stmt, tr trip) (names []string, isHandle bo
 	return names, false
 }
 
-// definerNames returns, for a local variable coll, the names of the
-// functions of this package whose results define it and of their named
-// results: paths, err = parseDiskPath(cfg) with func parseDiskPath(...)
-// (disks []string, err error) gives parseDiskPath and disks.
+// definerNames returns, for a local variable coll, the names of the first
+// named results of the functions of this package whose results define it:
+// paths, err = parseDiskPath(cfg) with func parseDiskPath(...) (disks
+// []string, err error) gives disks. The function's own name is not used:
+// podsOnNode returns pods.
 func (c *checker) definerNames(coll ast.Expr) []string {
 	id, ok := ast.Unparen(coll).(*ast.Ident)
 	if !ok {
@@ -990,7 +991,6 @@ func (c *checker) definerNames(coll ast.Expr) []string {
 		if fn == nil || fn.Pkg() != c.pass.Pkg {
 			continue
 		}
-		names = append(names, fn.Name())
 		if res := fn.Signature().Results(); res.Len() > 0 && res.At(0).Name() != "" {
 			names = append(names, res.At(0).Name())
 		}

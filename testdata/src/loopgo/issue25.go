@@ -111,9 +111,19 @@ func issue25StartSpace(ctx context.Context, cfg map[string]string) error {
 	return nil
 }
 
-// A function named for what it finds, not for the machine's parts.
+// A result named for what it holds, not for the machine's parts, and a
+// function named for a part: what it returns is data.
 func issue25ParseUsers(list string) (users []string, err error) {
 	return issue25Mounts(list), nil
+}
+
+func issue25FilesOnDisk(ctx context.Context, disk string) []string { return issue25Mounts(disk) }
+
+func issue25Scan(ctx context.Context, disk string) {
+	files := issue25FilesOnDisk(ctx, disk)
+	for _, f := range files {
+		go issue25Load(f) // want `goroutine per element of files with no concurrency limit`
+	}
 }
 
 func issue25Greet(ctx context.Context, cfg map[string]string) error {
