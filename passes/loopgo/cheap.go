@@ -210,18 +210,25 @@ var logNames = map[string]bool{
 	"WithField": true, "WithFields": true, "WithError": true, "With": true,
 }
 
+// logPackages are the last path elements of logging packages whose name
+// does not begin with log.
+var logPackages = map[string]bool{
+	"slog": true, "klog": true, "glog": true, "zap": true, "zerolog": true, "hclog": true,
+	"xlog": true, "golog": true, "seelog": true,
+}
+
 // logCall reports whether fn logs: a function or method named like
 // Debugf or Errorf of a package whose last path element names logging
-// (log, slog, klog, logrus, zap's zapcore aside), or of a type named
-// Logger or Entry. Logging writes, but it is not the goroutine's work.
+// (log, slog, klog, logrus, zap), or of a type named Logger or Entry.
+// Logging writes, but it is not the goroutine's work.
 func logCall(fn *types.Func) bool {
 	if fn.Pkg() == nil || !logNames[fn.Name()] {
 		return false
 	}
 	path := fn.Pkg().Path()
 	last := path[strings.LastIndex(path, "/")+1:]
-	if strings.Contains(last, "log") || last == "zap" {
-		return true
+	if logPackages[last] || strings.HasPrefix(last, "log") {
+		return true // log, logrus, logging, logutil; not catalog or dialog
 	}
 	if recv := fn.Signature().Recv(); recv != nil {
 		for _, n := range namedTypes(recv.Type()) {
@@ -246,8 +253,8 @@ func valueHelper(fn *types.Func) bool {
 		if p, ok := types.Unalias(t).(*types.Pointer); ok {
 			t = p.Elem()
 		}
-		_, ok := types.Unalias(t).(*types.Basic)
-		return ok
+		b, ok := types.Unalias(t).(*types.Basic)
+		return ok && b.Kind() != types.UnsafePointer // not a C function's pointer
 	}
 	for _, tuple := range []*types.Tuple{sig.Params(), sig.Results()} {
 		for v := range tuple.Variables() {

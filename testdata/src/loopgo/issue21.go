@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"loopgo/catalog"
 )
 
 // Issue 21 (prometheus's ECS discovery, kiali's dashboards): a goroutine
@@ -186,4 +187,26 @@ func issue21Keys(names []string, cache *sync.Map) {
 			cache.Store(fmt.Sprintf("%s/%d", name, i), len(name))
 		}()
 	}
+}
+
+// A package whose name ends in log is not a logger: catalog.Info may
+// call out.
+func issue21Catalog(names []string) [][]string {
+	var (
+		wg  sync.WaitGroup
+		mu  sync.Mutex
+		out [][]string
+	)
+	for _, name := range names {
+		wg.Add(1)
+		go func() { // want `goroutine per element of names with no concurrency limit`
+			defer wg.Done()
+			info := catalog.Info(name)
+			mu.Lock()
+			out = append(out, info)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return out
 }
