@@ -173,7 +173,8 @@
 // deployment or the code rather than by the data (decided after triage of real
 // code, where these were never worth changing): collections held by the
 // receiver or by package-level variables (s.listeners, s.onShutdown, os.Args),
-// including through an unexported helper they are passed to; the containers of
+// including through an unexported helper they are passed to, or collected from
+// them in a Range callback (s.tenants.Range(func(k, v any) bool { ... })); the containers of
 // a Kubernetes pod or their statuses (pod.Spec.Containers,
 // pod.Status.ContainerStatuses), as many as its spec declares, though a loop
 // over the pods around such a loop is judged as the data it is; goroutines that

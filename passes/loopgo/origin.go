@@ -277,8 +277,20 @@ func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
 			// go func() {...}()) runs once each time its statement
 			// does: look outward. Others are callbacks that run as
 			// often as their caller likes.
-			if call, ok := p.Parent().Node().(*ast.CallExpr); ok && call.Fun == n {
+			call, ok := p.Parent().Node().(*ast.CallExpr)
+			if ok && call.Fun == n {
 				continue
+			}
+			// The callback of m.Range(func(k, v) bool {...}) runs once
+			// per entry of m: as often as m is long.
+			if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isSel && sel.Sel.Name == "Range" && len(call.Args) == 1 && call.Args[0] == n {
+				if s := c.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					o = max(o, c.originOf(sel.X, depth+1))
+					if o == originInput {
+						return o
+					}
+					continue
+				}
 			}
 			return originInput
 		case *ast.FuncDecl:

@@ -1,0 +1,47 @@
+package loopgo
+
+import "sync"
+
+// Issue 26 (hatchet's scheduling pool): the tenant managers this process
+// holds in a sync.Map, those no longer assigned to it collected in the
+// map's Range callback, then cleaned up one goroutine each. The callback
+// runs once per entry of the receiver's map, so the list is as long as
+// state, not data. A Range over a map received is data.
+
+type issue26Manager struct{ id string }
+
+func (m *issue26Manager) Cleanup() error { return nil }
+
+type issue26Pool struct{ tenants sync.Map }
+
+func (p *issue26Pool) issue26SetTenants(keep map[string]bool) {
+	var toCleanup []*issue26Manager
+	p.tenants.Range(func(k, v any) bool {
+		if !keep[k.(string)] {
+			toCleanup = append(toCleanup, v.(*issue26Manager))
+		}
+		return true
+	})
+	var wg sync.WaitGroup
+	for _, tm := range toCleanup {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = tm.Cleanup()
+		}()
+	}
+	wg.Wait()
+}
+
+func issue26FromRequest(m *sync.Map) {
+	var all []*issue26Manager
+	m.Range(func(k, v any) bool {
+		all = append(all, v.(*issue26Manager))
+		return true
+	})
+	for _, tm := range all {
+		go func() { // want `goroutine per element of all with no concurrency limit`
+			_ = tm.Cleanup()
+		}()
+	}
+}
