@@ -97,7 +97,8 @@
 // len(parts) < max fills, made anew each time round an outer loop (for more
 // && len(parts) < max { parts = append(parts, <-pipe) }); a collection whose length is
 // checked first (if len(xs) > max { return }, if len(xs) > max { xs =
-// xs[:max] }, or inside if len(xs) < max { ... }), in the function or, for an unexported function, at every call; a loop
+// xs[:max] }, or inside if len(xs) < max { ... }; also an optional limit, if
+// max > 0 && len(xs) > max { return }), in the function or, for an unexported function, at every call; a loop
 // that waits for its goroutines in every iteration or every batch (a Wait call,
 // a blocking receive or an inner range over a channel anywhere in the body, on
 // a path that goes on to the next iteration; a send, Acquire, time.Sleep or

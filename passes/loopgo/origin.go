@@ -678,7 +678,7 @@ func (c *checker) lenGuarded(cur inspector.Cursor, coll ast.Expr) bool {
 				if st == child.Node() {
 					break
 				}
-				if is, ok := st.(*ast.IfStmt); ok && c.lenCmp(is.Cond, k, true) && (is.Else == nil && c.terminates(is.Body) || c.truncates(is.Body, k)) {
+				if is, ok := st.(*ast.IfStmt); ok && c.lenCmp(c.optionalLimit(is.Cond), k, true) && (is.Else == nil && c.terminates(is.Body) || c.truncates(is.Body, k)) {
 					return true
 				}
 			}
@@ -691,6 +691,30 @@ func (c *checker) lenGuarded(cur inspector.Cursor, coll ast.Expr) bool {
 // lenCmp reports whether cond bounds the length of the collection with key
 // k from above (len(k) > max, when above) or below (len(k) < max): in one
 // conjunct of &&, or for above, one disjunct of ||.
+// optionalLimit returns the comparison of an optional limit's check,
+// limit > 0 && len(subs) > limit (or limit != 0), whose limit is off only
+// when the operator sets it so, as an optional semaphore is: the length's
+// comparison. Any other condition is returned as it is.
+func (c *checker) optionalLimit(cond ast.Expr) ast.Expr {
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.LAND {
+		return cond
+	}
+	set, ok := ast.Unparen(be.X).(*ast.BinaryExpr)
+	if !ok || set.Op != token.GTR && set.Op != token.NEQ {
+		return cond
+	}
+	if tv, ok := c.info.Types[set.Y]; !ok || tv.Value == nil || tv.Value.String() != "0" {
+		return cond
+	}
+	cmp, ok := ast.Unparen(be.Y).(*ast.BinaryExpr)
+	limit := c.key(set.X)
+	if !ok || limit == nil || !equalKeys(c.key(cmp.X), limit) && !equalKeys(c.key(cmp.Y), limit) {
+		return cond
+	}
+	return be.Y
+}
+
 // truncates reports whether body cuts the collection with key k down to a
 // bound that is not a size: if len(jobs) > free { jobs = jobs[:free] }.
 func (c *checker) truncates(body *ast.BlockStmt, k []types.Object) bool {

@@ -45,3 +45,32 @@ func issue26FromRequest(m *sync.Map) {
 		}()
 	}
 }
+
+// centrifuge's connect: the server-side subscriptions that the
+// application's connect handler returns, refused past the channel limit
+// when the operator sets one (0: no limit), as an optional semaphore
+// bounds when it exists.
+type issue26Node struct{ channelLimit int }
+
+func (n *issue26Node) subscribe(ch string) {}
+
+func (n *issue26Node) issue26Connect(subs map[string]bool) bool {
+	if n.channelLimit > 0 && len(subs) > n.channelLimit {
+		return false
+	}
+	for ch := range subs {
+		go n.subscribe(ch)
+	}
+	return true
+}
+
+// A check that another flag switches off is no limit.
+func (n *issue26Node) issue26ConnectMaybe(subs map[string]bool, strict bool) bool {
+	if strict && len(subs) > n.channelLimit {
+		return false
+	}
+	for ch := range subs {
+		go n.subscribe(ch) // want `goroutine per element of subs with no concurrency limit`
+	}
+	return true
+}
