@@ -270,8 +270,11 @@
 // # Category late-acquire
 //
 // The goroutine acquires a semaphore itself (sem <- token, sem.Acquire,
-// <-pool, or a method that blocks on every path of a value that also has a
-// Release or Done method, as a throttle's Do) before doing anything else.
+// <-pool, a method that blocks on every path of a value that also has a
+// Release or Done method, as a throttle's Do, or a package-level function
+// that blocks, released by a deferred one of the same package that blocks
+// too, as esbuild's fs.BeforeFileOpen(); defer fs.AfterFileClose()) before
+// doing anything else.
 // That bounds the work running at
 // once, not the goroutines: all of them start and wait, blocked, each
 // holding its stack and what it captured. Acquire before the go statement

@@ -16,7 +16,7 @@ import (
 func TestLoopgo(t *testing.T) {
 	cfg := loopgo.DefaultConfig()
 	cfg.Params = true
-	analysistest.Run(t, fixture.Dir(t), loopgo.New(cfg), "loopgo", "loopgo/throttle", "loopgo/reply")
+	analysistest.Run(t, fixture.Dir(t), loopgo.New(cfg), "loopgo", "loopgo/throttle", "loopgo/reply", "loopgo/fdlimit")
 }
 
 func TestOrigin(t *testing.T) {

@@ -278,12 +278,15 @@ func (c *checker) repeatOrigin(e ast.Expr, depth int) origin {
 			// does: look outward. Others are callbacks that run as
 			// often as their caller likes.
 			call, ok := p.Parent().Node().(*ast.CallExpr)
-			if ok && call.Fun == n {
+			if !ok {
+				return originInput // a callback stored or returned
+			}
+			if call.Fun == n {
 				continue
 			}
 			// The callback of m.Range(func(k, v) bool {...}) runs once
 			// per entry of m: as often as m is long.
-			if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isSel && sel.Sel.Name == "Range" && len(call.Args) == 1 && call.Args[0] == n {
+			if sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); isSel && sel.Sel.Name == "Range" && len(call.Args) == 1 && call.Args[0] == n {
 				if s := c.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
 					o = max(o, c.originOf(sel.X, depth+1))
 					if o == originInput {

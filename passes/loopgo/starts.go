@@ -278,6 +278,8 @@ func (c *checker) lateAcquire(body *ast.BlockStmt) (l late, ok bool) {
 						sem, at, ok = s, m, true
 					} else if s, found := c.limiterCall(m); found {
 						sem, at, ok = s, m, true
+					} else if s, found := c.pairedCall(m, body); found {
+						sem, at, ok = s, m, true
 					}
 				}
 				return true
@@ -469,6 +471,29 @@ func (c *checker) limiterCall(call *ast.CallExpr) (string, bool) {
 			if _, isFunc := obj.(*types.Func); isFunc && obj.Name() != sel.Sel.Name {
 				return types.ExprString(sel.X), true
 			}
+		}
+	}
+	return "", false
+}
+
+// pairedCall reports whether call is f(), a package-level function that
+// blocks on every path, released by a deferred g() of the same package
+// that blocks too, at the top level of body: esbuild's
+// fs.BeforeFileOpen(); defer fs.AfterFileClose(), a send and a receive on
+// the package's limit channel.
+func (c *checker) pairedCall(call *ast.CallExpr, body *ast.BlockStmt) (string, bool) {
+	f, _ := typeutil.Callee(c.info, call).(*types.Func)
+	if f == nil || f.Pkg() == nil || f.Signature().Recv() != nil || !c.blockingCall(call) {
+		return "", false
+	}
+	for _, st := range body.List {
+		d, ok := st.(*ast.DeferStmt)
+		if !ok {
+			continue
+		}
+		g, _ := typeutil.Callee(c.info, d.Call).(*types.Func)
+		if g != nil && g != f && g.Pkg() == f.Pkg() && g.Signature().Recv() == nil && c.blockingCall(d.Call) {
+			return types.ExprString(call.Fun), true
 		}
 	}
 	return "", false

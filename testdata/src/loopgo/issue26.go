@@ -74,3 +74,16 @@ func (n *issue26Node) issue26ConnectMaybe(subs map[string]bool, strict bool) boo
 	}
 	return true
 }
+
+// A callback kept in a variable runs as often as its callers like: what
+// it appends is data (and the literal's parent is no call).
+func issue26Stored(names []string) {
+	var out []string
+	add := func(n string) { out = append(out, n, n+"/") }
+	for _, n := range names {
+		add(n)
+	}
+	for _, o := range out {
+		go issue25Load(o) // want `goroutine per element of out with no concurrency limit`
+	}
+}
