@@ -707,7 +707,7 @@ func (c *checker) optionalLimit(cond ast.Expr) ast.Expr {
 	if !ok || set.Op != token.GTR && set.Op != token.NEQ {
 		return cond
 	}
-	if tv, ok := c.info.Types[set.Y]; !ok || tv.Value == nil || tv.Value.String() != "0" {
+	if tv, ok := c.info.Types[set.Y]; !ok || tv.Value == nil || tv.Value.Kind() != constant.Int || constant.Sign(tv.Value) != 0 {
 		return cond
 	}
 	cmp, ok := ast.Unparen(be.Y).(*ast.BinaryExpr)
