@@ -26,10 +26,7 @@ import (
 // range over a slice, map, array or string of what it already holds is
 // allowed.
 func (c *checker) cheap(st start) bool {
-	if st.kind == startHelper {
-		return false
-	}
-	fun := goroutineFunc(st)
+	fun := goroutineFunc(st) // nil for a helper, which starts its own
 	if fun == nil {
 		return false
 	}
