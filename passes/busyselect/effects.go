@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/internal/promptcall"
 	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/ssa"
 )
@@ -370,7 +371,7 @@ func externalEffect(fn *types.Func, call *ssa.CallCommon, invoke bool) *summary 
 			return none
 		}
 	case "go.uber.org/zap", "github.com/sirupsen/logrus", "k8s.io/klog/v2", "k8s.io/klog":
-		if logName(name) || recv == "" && isField(fn) {
+		if promptcall.LogName(name) || recv == "" && isField(fn) {
 			return none
 		}
 	case "testing":
@@ -433,27 +434,6 @@ func externalEffect(fn *types.Func, call *ssa.CallCommon, invoke bool) *summary 
 		}
 	}
 	return &summary{blocks: true}
-}
-
-// logName reports whether name is a logging method or function of a common
-// logging package (zap, logrus, klog): Debug, Info, Warn, Error and their
-// f, w and ln variants, and the builders With, WithField(s), WithError,
-// Named, V, Sugar. Fatal and Panic are not: they leave.
-func logName(name string) bool {
-	switch name {
-	case "With", "WithField", "WithFields", "WithError", "WithContext", "Named", "Sugar", "V", "L", "S",
-		"Enabled", "Check":
-		return true
-	}
-	for _, p := range [...]string{"Debug", "Info", "Warn", "Warning", "Error", "Print", "Trace"} {
-		if rest, ok := strings.CutPrefix(name, p); ok {
-			switch rest {
-			case "", "f", "w", "ln", "S", "Depth", "Context":
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // isField reports whether fn builds a structured-logging field: its one

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/conclint/conclint/internal/ctxapi"
+	"github.com/conclint/conclint/internal/promptcall"
 	"github.com/conclint/conclint/internal/typematch"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -142,25 +143,16 @@ func (c *checker) stub(body *ast.BlockStmt) bool {
 	return false
 }
 
-// purePackages are the packages all of whose functions compute from their
-// arguments without waiting or reaching outside the process.
-var purePackages = map[string]bool{
-	"strings": true, "strconv": true, "bytes": true, "unicode": true, "unicode/utf8": true,
-	"unicode/utf16": true, "sort": true, "slices": true, "maps": true, "math": true,
-	"math/bits": true, "errors": true, "cmp": true, "path": true, "net/netip": true,
-	"sync/atomic": true,
-}
-
 // pureCall reports whether fn is a function or method of the standard
-// library that computes, formats or locks only briefly (see purePackages,
-// fmt's Sprint family and Errorf, time's clock reading, a mutex's Lock,
+// library that computes, formats or locks only briefly (see
+// promptcall.ComputePackage, sync/atomic, fmt's Sprint family and Errorf, time's clock reading, a mutex's Lock,
 // a WaitGroup's Done).
 func pureCall(fn *types.Func) bool {
 	if fn.Pkg() == nil {
 		return false
 	}
 	path, name := fn.Pkg().Path(), fn.Name()
-	if purePackages[path] {
+	if promptcall.ComputePackage(path) || path == "sync/atomic" {
 		return true
 	}
 	if recv := fn.Signature().Recv(); recv != nil {
@@ -198,33 +190,15 @@ func pureCall(fn *types.Func) bool {
 	return false
 }
 
-// logNames are the methods and functions of logging packages.
-var logNames = map[string]bool{
-	"Debug": true, "Debugf": true, "Debugw": true, "Info": true, "Infof": true, "Infow": true,
-	"Warn": true, "Warnf": true, "Warnw": true, "Warning": true, "Warningf": true,
-	"Error": true, "Errorf": true, "Errorw": true, "Trace": true, "Tracef": true,
-	"Print": true, "Printf": true, "Println": true, "V": true,
-	"WithField": true, "WithFields": true, "WithError": true, "With": true,
-}
-
-// logPackages are the last path elements of logging packages whose name
-// does not begin with log.
-var logPackages = map[string]bool{
-	"slog": true, "klog": true, "glog": true, "zap": true, "zerolog": true, "hclog": true,
-	"xlog": true, "golog": true, "seelog": true,
-}
-
 // logCall reports whether fn logs: a function or method named like
 // Debugf or Errorf of a package whose last path element names logging
 // (log, slog, klog, logrus, zap), or of a type named Logger or Entry.
 // Logging writes, but it is not the goroutine's work.
 func logCall(fn *types.Func) bool {
-	if fn.Pkg() == nil || !logNames[fn.Name()] {
+	if fn.Pkg() == nil || !promptcall.LogName(fn.Name()) {
 		return false
 	}
-	path := fn.Pkg().Path()
-	last := path[strings.LastIndex(path, "/")+1:]
-	if logPackages[last] || strings.HasPrefix(last, "log") {
+	if promptcall.LogPackage(fn.Pkg().Path()) {
 		return true // log, logrus, logging, logutil; not catalog or dialog
 	}
 	if recv := fn.Signature().Recv(); recv != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"k8s.io/klog/v2"
 	"loopgo/catalog"
 )
 
@@ -87,6 +88,27 @@ func (d *issue21Discovery) issue21Dashboards(names []string) [][]string {
 			charts, err := d.load(name)
 			if err != nil {
 				slog.Error("cannot load dashboard", "err", err.Error())
+				return
+			}
+			out[i] = charts
+		}(i, name)
+	}
+	wg.Wait()
+	return out
+}
+
+// The same, logging through klog, whose import path ends in its major
+// version: k8s.io/klog/v2 is a logging package as k8s.io/klog is.
+func (d *issue21Discovery) issue21Klog(names []string) [][]string {
+	out := make([][]string, len(names))
+	var wg sync.WaitGroup
+	wg.Add(len(names))
+	for i, name := range names {
+		go func(i int, name string) {
+			defer wg.Done()
+			charts, err := d.load(name)
+			if err != nil {
+				klog.Errorf("cannot load dashboard %s: %v", name, err)
 				return
 			}
 			out[i] = charts
