@@ -198,9 +198,13 @@
 // topology (peer, node, member, server, host, addr, endpoint, shard, partition,
 // replica, disk, drive, volume, pool, site, region, zone, cluster, broker,
 // backend, upstream, listener, target, locker, sink, instance, datacenter,
-// voter, follower, tier, remote, gateway, mirror, worker, master), or whose collection,
-// element type or loop variables are named for code-registered items (hook,
-// callback, plugin, handler) or configurations (config, cfg, conf, spec);
+// voter, follower, tier, remote, gateway, mirror, worker, master) or whose
+// elements are structs with a string Address, Addr or Endpoint field (TiKV's
+// metapb.Store: a member one dials), or whose collection,
+// element type, loop variables or defining function (the head noun of its
+// name, in any package: apps, err := ctx.Modules(kind) gives modules) are
+// named for code-registered items (hook, callback, plugin, handler, module)
+// or configurations (config, cfg, conf, spec);
 // collections of functions (hooks, commands) or of values with a Close() or
 // Close(ctx) method (clients, connections, files, a scaler per trigger), of
 // which the program already holds one each; and any loop in a _test.go file or

@@ -814,12 +814,13 @@ var topologyWords = map[string]bool{
 
 // registeredWords name code the program registers, and configurations: a
 // loop over hooks, configs or specs runs once per registration. They count
-// only for the collection, its element type and the loop's variables: a
-// goroutine function named itemHandler handles items.
+// only for the collection, its element type, the loop's variables and
+// the functions whose results define the collection (ctx.Modules(kind)):
+// a goroutine function named itemHandler handles items.
 var registeredWords = map[string]bool{
 	"hook": true, "callback": true, "plugin": true, "handler": true, "decorator": true,
 	"observer": true, "interceptor": true, "middleware": true, "notifier": true,
-	"config": true, "cfg": true, "conf": true, "spec": true,
+	"config": true, "cfg": true, "conf": true, "spec": true, "module": true,
 }
 
 // dispatchWords name units of work received from outside: a loop over a
@@ -926,7 +927,8 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 	case *ast.SelectorExpr:
 		names = append(names, f.Sel.Name)
 	}
-	return anyWord(names, topologyWords) || anyWord(names[dataStart:dataNames], registeredWords)
+	registered := append(names[dataStart:dataNames:dataNames], c.definerFuncs(tr.coll)...)
+	return anyWord(names, topologyWords) || anyWord(registered, registeredWords)
 }
 
 // anyWord reports whether a word of one of the identifiers names (see
@@ -997,6 +999,9 @@ func (c *checker) dataNames(loop ast.Stmt, tr trip) (names []string, isHandle bo
 				return nil, true
 			}
 			names = append(names, namedTypes(elem)...)
+			if addressed(elem) {
+				names = append(names, "address")
+			}
 		}
 	}
 	if rs, ok := loop.(*ast.RangeStmt); ok {
@@ -1012,6 +1017,51 @@ func (c *checker) dataNames(loop ast.Stmt, tr trip) (names []string, isHandle bo
 // []string, err error) gives disks. The function's own name is not used:
 // podsOnNode returns pods.
 func (c *checker) definerNames(coll ast.Expr) []string {
+	var names []string
+	for _, fn := range c.definers(coll) {
+		if fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		if res := fn.Signature().Results(); res.Len() > 0 && res.At(0).Name() != "" {
+			names = append(names, res.At(0).Name())
+		}
+	}
+	return names
+}
+
+// definerFuncs returns, for a local variable coll, the head nouns of the
+// names of the functions and methods, of any package, whose results
+// define it: apps, err := ctx.Modules(new(App)) gives modules,
+// r.EnabledPlugins() plugins. The head noun is the last word before a
+// preposition: podsOnNode gives pods, ListByConfig list. They tell only
+// what the program registers (see registeredWords).
+func (c *checker) definerFuncs(coll ast.Expr) []string {
+	var names []string
+	for _, fn := range c.definers(coll) {
+		if n := headNoun(fn.Name()); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// headNoun returns the last word of the identifier id before its first
+// preposition (see words), or "".
+func headNoun(id string) string {
+	head := ""
+	for _, w := range words(id) {
+		switch w {
+		case "by", "for", "of", "on", "in", "from", "with", "to", "at":
+			return head
+		}
+		head = w
+	}
+	return head
+}
+
+// definers returns the functions whose calls define the local variable
+// coll.
+func (c *checker) definers(coll ast.Expr) []*types.Func {
 	id, ok := ast.Unparen(coll).(*ast.Ident)
 	if !ok {
 		return nil
@@ -1020,21 +1070,40 @@ func (c *checker) definerNames(coll ast.Expr) []string {
 	if !ok || !isLocal(v) {
 		return nil
 	}
-	var names []string
+	var fns []*types.Func
 	for _, d := range c.varIndex().defs[v] {
 		call, ok := ast.Unparen(d).(*ast.CallExpr)
 		if !ok {
 			continue
 		}
-		fn, _ := typeutil.Callee(c.info, call).(*types.Func)
-		if fn == nil || fn.Pkg() != c.pass.Pkg {
-			continue
-		}
-		if res := fn.Signature().Results(); res.Len() > 0 && res.At(0).Name() != "" {
-			names = append(names, res.At(0).Name())
+		if fn, _ := typeutil.Callee(c.info, call).(*types.Func); fn != nil {
+			fns = append(fns, fn)
 		}
 	}
-	return names
+	return fns
+}
+
+// addressed reports whether t, or what it points to, is a struct with a
+// string field named Address, Addr or Endpoint: a member of the
+// deployment that one dials (TiKV's metapb.Store, a peer's record),
+// whatever its type is called.
+func addressed(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		switch f.Name() {
+		case "Address", "Addr", "Endpoint":
+			if b, ok := f.Type().Underlying().(*types.Basic); ok && b.Kind() == types.String {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // handle reports whether elements of type t are code or open resources
