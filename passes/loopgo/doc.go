@@ -205,7 +205,8 @@
 // name, in any package: apps, err := ctx.Modules(kind) gives modules) are
 // named for code-registered items (hook, callback, plugin, handler, module)
 // or configurations (config, cfg, conf, spec);
-// collections of functions (hooks, commands) or of values with a Close() or
+// collections of functions (hooks, commands) or of structs that begin with
+// one (scorecard's checker.Check{Fn, SupportedRequestTypes}), or of values with a Close() or
 // Close(ctx) method (clients, connections, files, a scaler per trigger), of
 // which the program already holds one each; and any loop in a _test.go file or
 // in a package that exists for tests or benchmarks (an import path element

@@ -1107,12 +1107,16 @@ func addressed(t types.Type) bool {
 }
 
 // handle reports whether elements of type t are code or open resources
-// rather than data: functions (hooks, callbacks, commands), which the
-// program's code registers, and values with a Close method, maybe
+// rather than data: functions (hooks, callbacks, commands) and structs
+// that begin with one (see registration), which the program's code
+// registers, and values with a Close method, maybe
 // taking a context (disks, clients, connections, files, scalers), of which
 // the program already holds one each.
 func handle(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Signature); ok {
+		return true
+	}
+	if registration(t) {
 		return true
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
@@ -1124,6 +1128,22 @@ func handle(t types.Type) bool {
 	// with a context.
 	params := fn.Type().(*types.Signature).Params()
 	return params.Len() == 0 || params.Len() == 1 && ctxapi.IsContext(params.At(0).Type())
+}
+
+// registration reports whether t, or what it points to, is a struct
+// whose first field is a function: code registered with what it needs,
+// as scorecard's checker.Check{Fn, SupportedRequestTypes} is. A struct
+// that begins with data (a file's Path, then an OnDone callback) is data.
+func registration(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || st.NumFields() == 0 {
+		return false
+	}
+	_, ok = st.Field(0).Type().Underlying().(*types.Signature)
+	return ok
 }
 
 // words splits an identifier into lower-case words: storageDisks is

@@ -92,7 +92,7 @@ func (s *issue24Scheduler) issue24CutMaybe(ctx context.Context, limited bool, fr
 type issue24Client struct{}
 
 func (issue24Client) Registered(ctx context.Context) ([]string, error) { return nil, nil }
-func (issue24Client) Offline(ctx context.Context, name string) error  { return nil }
+func (issue24Client) Offline(ctx context.Context, name string) error   { return nil }
 
 func issue24Prune(ctx context.Context, c issue24Client, kept map[string]bool) {
 	registered, err := c.Registered(ctx)

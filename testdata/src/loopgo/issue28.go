@@ -121,3 +121,44 @@ func issue28Touch(ctx context.Context, c issue28Client) error {
 	close(errs)
 	return <-errs
 }
+
+// One goroutine per enabled check, as scorecard's runEnabledChecks: the
+// checks are code the program registers (a struct whose first field is
+// the function), filtered by a policy in another package.
+func issue28RunChecks(ctx context.Context, all map[string]modreg.Check, policy []string, repo string) error {
+	checks, err := modreg.Enabled(ctx, all, policy)
+	if err != nil {
+		return err
+	}
+	errs := make(chan error, len(checks))
+	var wg sync.WaitGroup
+	for _, c := range checks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- c.Fn(repo)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// Files with a callback are still files: the path comes first.
+func issue28Upload(ctx context.Context, dir string) error {
+	files, err := modreg.Files(ctx, dir)
+	if err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	for _, f := range files {
+		wg.Add(1)
+		go func() { // want `goroutine per element of files with no concurrency limit; use errgroup.SetLimit or a semaphore`
+			defer wg.Done()
+			issue28Do(ctx, f.Path)
+			f.OnDone()
+		}()
+	}
+	wg.Wait()
+	return nil
+}
