@@ -136,7 +136,12 @@
 // nor a function of the package that is not itself so), which ends as soon as
 // it starts, so a limit changes nothing (the goroutine is pointless, and a
 // function whose body only returns nil or constants is a stub that counts as
-// work); a goroutine that itself starts
+// work); a goroutine per distinct value of a field of the elements (the
+// loop skips the keys it has seen, if seen[t.Application] { continue }, and
+// records them) that works on what the key names and never on the element
+// (casdoor posts one back-channel logout per application of a user's
+// tokens), while skipping duplicate elements (seen[t.ID], then go
+// revoke(t.ID)) is still reported; a goroutine that itself starts
 // goroutines in a loop (one per set, fanning out per member), whose inner loop
 // is judged, and reported, on its own; a range whose index stops the loop or
 // skips the iteration past a bound that is not a size (if i >= max { break },

@@ -385,6 +385,8 @@ func (c *checker) exempt(st start, g *graph, loops []ast.Stmt, tr trip) string {
 		return "coordinator" // its own loop of starts is judged on its own
 	case c.cheap(st):
 		return "cheap" // go func() { mu.Lock(); out[k] = m[k]; mu.Unlock() }()
+	case !limited && c.distinct(st, loop):
+		return "distinct" // if seen[t.App] { continue }: one per application of the tokens
 	case !limited && c.topology(st, loop, tr):
 		return "topology" // per peer, node, shard, disk; hooks; open resources
 	}
