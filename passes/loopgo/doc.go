@@ -187,7 +187,11 @@
 // run a service loop (for {}, a loop on a condition such as for scanner.Scan(),
 // labelled or not, a range over a channel, Serve or ListenAndServe), one per
 // listener, connection, peer or shard for the life of the program (also one
-// that hands back the error it stops with: errc <- srv.Serve(ln), and one
+// that hands back the error it stops with: errc <- srv.Serve(ln), one that
+// calls a function of another package that serves, accepting connections in
+// a loop that does not count or calling Serve, itself or through its
+// package's functions, as croc's relay per configured port runs
+// tcp.RunWithOptionsAsync(host, port), learnt through facts, and one
 // that only copies a stream, go io.Copy(io.Discard, bidi) or a pump between
 // two connections, which lasts as long as the stream; a copy of a file or
 // of an in-memory reader is work and counts), also when a

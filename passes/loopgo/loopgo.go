@@ -52,7 +52,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:       analyzerdoc.MustExtract(doc, "loopgo"),
 		URL:       "https://github.com/conclint/conclint#loopgo",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer, ignore.Analyzer},
-		FactTypes: []analysis.Fact{new(blocksFact), new(spawnsFact), new(pkgSpawnsFact), new(handsOffFact)},
+		FactTypes: []analysis.Fact{new(blocksFact), new(spawnsFact), new(pkgSpawnsFact), new(handsOffFact), new(servesFact)},
 	}
 	a.Flags.IntVar(&cfg.MinTrips, "min-trips", cfg.MinTrips,
 		"report loops with a constant trip count of at least this many iterations (0: never)")
@@ -139,6 +139,7 @@ type checker struct {
 	decls         map[*types.Func]*ast.FuncDecl // lazily built
 	spawn         map[*types.Func]bool          // memo of spawns; false while in progress
 	service       map[*types.Func]bool          // spawners whose goroutines all serve or watch
+	server        map[*types.Func]bool          // functions that run a server (see servesFact)
 	groups        map[types.Object]groupLimit   // memo of groupLimitOf
 	block         map[*types.Func]bool          // memo of blocks; false while in progress
 	origins       map[*types.Var]origin         // memo of originOf for variables
@@ -163,6 +164,7 @@ func run(pass *analysis.Pass, cfg *Config) {
 		graphs:  make(map[*ast.BlockStmt]*graph),
 		spawn:   make(map[*types.Func]bool),
 		service: make(map[*types.Func]bool),
+		server:  make(map[*types.Func]bool),
 		groups:  make(map[types.Object]groupLimit),
 		block:   make(map[*types.Func]bool),
 		origins: make(map[*types.Var]origin),

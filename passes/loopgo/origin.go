@@ -1191,7 +1191,7 @@ func (c *checker) serviceLoop(st start) bool {
 	body := c.goroutineBody(st)
 	if body == nil {
 		if gs, ok := st.node.(*ast.GoStmt); ok {
-			return isServe(gs.Call)
+			return isServe(gs.Call) || c.servingCall(gs.Call, 0) // go relay.Run(host, port)
 		}
 		return false
 	}
@@ -1258,7 +1258,8 @@ func (c *checker) pumps(body *ast.BlockStmt) bool {
 }
 
 // loopsForever reports whether a top-level statement of body is a service
-// loop, directly or in a function of this package it calls.
+// loop, directly or in a function of this package it calls, or calls a
+// function of another package that serves (see servesFact).
 func (c *checker) loopsForever(body *ast.BlockStmt, depth int) bool {
 	for _, s := range body.List {
 		for {
@@ -1296,6 +1297,8 @@ func (c *checker) loopsForever(body *ast.BlockStmt, depth int) bool {
 						if d := c.declOf(fn.Origin()); d != nil && d.Body != nil && c.loopsForever(d.Body, depth+1) {
 							found = true
 						}
+					} else if ok && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg {
+						found = c.pass.ImportObjectFact(fn.Origin(), new(servesFact)) // relay.Run(host, port)
 					}
 				}
 				return true

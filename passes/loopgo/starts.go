@@ -693,6 +693,9 @@ func (c *checker) exportFacts() {
 			if handsOff(fd.Body) {
 				c.pass.ExportObjectFact(fn, new(handsOffFact))
 			}
+			if c.serves(fn, 0) {
+				c.pass.ExportObjectFact(fn, new(servesFact))
+			}
 			if c.hasGo && c.spawns(fn) {
 				c.pass.ExportObjectFact(fn, &spawnsFact{Background: c.service[fn]})
 				if !spawner {
