@@ -1262,14 +1262,7 @@ func (c *checker) pumps(body *ast.BlockStmt) bool {
 // function of another package that serves (see servesFact).
 func (c *checker) loopsForever(body *ast.BlockStmt, depth int) bool {
 	for _, s := range body.List {
-		for {
-			l, ok := s.(*ast.LabeledStmt) // readLoop: for scanner.Scan() { ... }
-			if !ok {
-				break
-			}
-			s = l.Stmt
-		}
-		switch s := s.(type) {
+		switch s := unlabel(s).(type) { // readLoop: for scanner.Scan() { ... }
 		case *ast.ForStmt:
 			if _, counted := countedBound(c.info, s); !counted {
 				return true
@@ -1280,35 +1273,64 @@ func (c *checker) loopsForever(body *ast.BlockStmt, depth int) bool {
 					return true
 				}
 			}
-		case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.IfStmt, *ast.SendStmt:
+		default:
 			// errc <- srv.Serve(ln) serves as long as a plain call does.
-			found := false
-			ast.Inspect(s, func(n ast.Node) bool {
-				if found {
-					return false
+			if callsIn(s, func(call *ast.CallExpr) bool {
+				if isServe(call) {
+					return true
 				}
-				switch n := n.(type) {
-				case *ast.FuncLit, *ast.BlockStmt:
+				fn, ok := typeutil.Callee(c.info, call).(*types.Func)
+				switch {
+				case !ok || fn.Pkg() == nil:
 					return false
-				case *ast.CallExpr:
-					if isServe(n) {
-						found = true
-					} else if fn, ok := typeutil.Callee(c.info, n).(*types.Func); ok && depth < 2 && fn.Pkg() == c.pass.Pkg {
-						if d := c.declOf(fn.Origin()); d != nil && d.Body != nil && c.loopsForever(d.Body, depth+1) {
-							found = true
-						}
-					} else if ok && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg {
-						found = c.pass.ImportObjectFact(fn.Origin(), new(servesFact)) // relay.Run(host, port)
-					}
+				case fn.Pkg() == c.pass.Pkg:
+					d := c.declOf(fn.Origin())
+					return depth < 2 && d != nil && d.Body != nil && c.loopsForever(d.Body, depth+1)
+				default:
+					return c.pass.ImportObjectFact(fn.Origin(), new(servesFact)) // relay.Run(host, port)
 				}
-				return true
-			})
-			if found {
+			}) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// unlabel returns the statement that s labels, or s.
+func unlabel(s ast.Stmt) ast.Stmt {
+	for {
+		l, ok := s.(*ast.LabeledStmt)
+		if !ok {
+			return s
+		}
+		s = l.Stmt
+	}
+}
+
+// callsIn reports whether s, a plain statement (a call, an assignment, a
+// return, an if, a send or a declaration), makes a call for which pred
+// holds, outside function literals and the blocks it holds.
+func callsIn(s ast.Stmt, pred func(*ast.CallExpr) bool) bool {
+	switch s.(type) {
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.IfStmt, *ast.SendStmt, *ast.DeclStmt:
+	default:
+		return false
+	}
+	found := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.BlockStmt:
+			return false
+		case *ast.CallExpr:
+			found = pred(n)
+		}
+		return !found
+	})
+	return found
 }
 
 // isServe reports whether call is a Serve or ListenAndServe function or

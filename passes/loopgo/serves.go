@@ -42,35 +42,15 @@ func (c *checker) serves(fn *types.Func, depth int) bool {
 // servesFact.
 func (c *checker) servesIn(body *ast.BlockStmt, depth int) bool {
 	for _, s := range body.List {
-		for {
-			l, ok := s.(*ast.LabeledStmt)
-			if !ok {
-				break
+		s = unlabel(s)
+		if f, ok := s.(*ast.ForStmt); ok {
+			if _, counted := countedBound(c.info, f); !counted && accepts(f.Body) {
+				return true
 			}
-			s = l.Stmt
+			continue
 		}
-		switch s := s.(type) {
-		case *ast.ForStmt:
-			if _, counted := countedBound(c.info, s); !counted && accepts(s.Body) {
-				return true
-			}
-		case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.IfStmt, *ast.SendStmt, *ast.DeclStmt:
-			found := false
-			ast.Inspect(s, func(n ast.Node) bool {
-				if found {
-					return false
-				}
-				switch n := n.(type) {
-				case *ast.FuncLit, *ast.BlockStmt:
-					return false
-				case *ast.CallExpr:
-					found = isServe(n) || c.servingCall(n, depth)
-				}
-				return !found
-			})
-			if found {
-				return true
-			}
+		if callsIn(s, func(call *ast.CallExpr) bool { return isServe(call) || c.servingCall(call, depth) }) {
+			return true
 		}
 	}
 	return false
