@@ -289,6 +289,14 @@
 // that blocks, released by a deferred one of the same package that blocks
 // too, as esbuild's fs.BeforeFileOpen(); defer fs.AfterFileClose()) before
 // doing anything else.
+// A goroutine whose first call takes the semaphore, in a function of the
+// package (two calls deep) or of another package (learnt through facts),
+// after guards that return, logging and a rate limiter's Wait, is
+// reported in this category too when the loop is reported at all
+// (istioctl bug-report's log fetch per pod calls kubectlcmd.Logs, which
+// sends on the package's logFetchLimitCh): the message names the
+// semaphore and the function that takes it, and the fix is a bound
+// before the start, since the semaphore is not the caller's to take.
 // That bounds the work running at
 // once, not the goroutines: all of them start and wait, blocked, each
 // holding its stack and what it captured. Acquire before the go statement

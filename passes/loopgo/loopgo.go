@@ -52,7 +52,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:       analyzerdoc.MustExtract(doc, "loopgo"),
 		URL:       "https://github.com/conclint/conclint#loopgo",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer, ignore.Analyzer},
-		FactTypes: []analysis.Fact{new(blocksFact), new(spawnsFact), new(pkgSpawnsFact), new(handsOffFact), new(servesFact)},
+		FactTypes: []analysis.Fact{new(blocksFact), new(spawnsFact), new(pkgSpawnsFact), new(handsOffFact), new(servesFact), new(acquiresFact)},
 	}
 	a.Flags.IntVar(&cfg.MinTrips, "min-trips", cfg.MinTrips,
 		"report loops with a constant trip count of at least this many iterations (0: never)")
@@ -520,6 +520,27 @@ func (c *checker) report(st start, loop ast.Stmt, tr trip, category string) {
 			msg = fmt.Sprintf("goroutine per %s waits for %s inside the goroutine, so they all start at once and pile up blocked; acquire %s before starting the goroutine",
 				tr.what, l.sem, l.sem)
 			related = append(related, analysis.RelatedInformation{Pos: l.at.Pos(), End: l.at.End(), Message: l.sem + " acquired inside the goroutine"})
+		}
+	}
+	if msg == "" && category != "accept" {
+		// The semaphore is taken further down: in a function the
+		// goroutine calls first, maybe of another package, or in the
+		// goroutine a helper starts (getProxyLogs, whose goroutine
+		// calls kubectlcmd.Logs).
+		body := c.goroutineBody(st)
+		if st.kind == startHelper {
+			body = c.helperBody(st)
+		}
+		if sem, at, ok := c.leadingAcquire(body, 0); ok {
+			category = "late-acquire"
+			if st.kind == startHelper {
+				msg = fmt.Sprintf("%s starts a goroutine per %s that waits for %s inside it, so they all start at once and pile up blocked; bound the loop with a semaphore or a worker pool before the call",
+					exprName(st.node.(*ast.CallExpr).Fun), tr.what, sem)
+			} else {
+				msg = fmt.Sprintf("goroutine per %s waits for %s inside the goroutine, so they all start at once and pile up blocked; bound the loop with a semaphore or a worker pool before the go statement",
+					tr.what, sem)
+			}
+			related = append(related, analysis.RelatedInformation{Pos: at.Pos(), End: at.End(), Message: sem + " acquired inside the goroutine"})
 		}
 	}
 	if msg == "" {

@@ -696,6 +696,14 @@ func (c *checker) exportFacts() {
 			if c.serves(fn, 0) {
 				c.pass.ExportObjectFact(fn, new(servesFact))
 			}
+			// A method that calls another of its own value (Done() {
+			// b.Add(-1) }) is the type's API, not a semaphore.
+			if sem, _, ok := c.leadingAcquire(fd.Body, 0); ok && !(fd.Recv != nil && len(fd.Recv.List[0].Names) == 1 && sem == fd.Recv.List[0].Names[0].Name) {
+				if !strings.Contains(sem, " in ") { // logFetchLimitCh in kubectlcmd.Logs
+					sem += " in " + fn.Pkg().Name() + "." + fn.Name()
+				}
+				c.pass.ExportObjectFact(fn, &acquiresFact{Sem: sem})
+			}
 			if c.hasGo && c.spawns(fn) {
 				c.pass.ExportObjectFact(fn, &spawnsFact{Background: c.service[fn]})
 				if !spawner {

@@ -631,7 +631,7 @@ func goodRangeChan(jobs <-chan Job) {
 // it per element is bounded.
 type boundedPool struct{ sem chan struct{} }
 
-func (p *boundedPool) Go(f func()) { // want Go:"blocks"
+func (p *boundedPool) Go(f func()) { // want Go:"blocks" Go:"acquires p.sem in loopgo.Go"
 	p.sem <- struct{}{}
 	go func() {
 		defer func() { <-p.sem }()
