@@ -185,7 +185,9 @@
 // pod.Status.ContainerStatuses), as many as its spec declares, though a loop
 // over the pods around such a loop is judged as the data it is; goroutines that
 // run a service loop (for {}, a loop on a condition such as for scanner.Scan(),
-// labelled or not, a range over a channel, Serve or ListenAndServe), one per
+// labelled or not, a range over a channel, Serve or ListenAndServe, also
+// one in every branch of an if, as quic-go's example serves TLS over TCP or
+// QUIC per address to bind), one per
 // listener, connection, peer or shard for the life of the program (also one
 // that hands back the error it stops with: errc <- srv.Serve(ln), one that
 // calls a function of another package that serves, accepting connections in

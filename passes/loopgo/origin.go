@@ -1261,6 +1261,22 @@ func (c *checker) pumps(body *ast.BlockStmt) bool {
 // loop, directly or in a function of this package it calls, or calls a
 // function of another package that serves (see servesFact).
 func (c *checker) loopsForever(body *ast.BlockStmt, depth int) bool {
+	// errc <- srv.Serve(ln) serves as long as a plain call does.
+	serves := func(call *ast.CallExpr) bool {
+		if isServe(call) {
+			return true
+		}
+		fn, ok := typeutil.Callee(c.info, call).(*types.Func)
+		switch {
+		case !ok || fn.Pkg() == nil:
+			return false
+		case fn.Pkg() == c.pass.Pkg:
+			d := c.declOf(fn.Origin())
+			return depth < 2 && d != nil && d.Body != nil && c.loopsForever(d.Body, depth+1)
+		default:
+			return c.pass.ImportObjectFact(fn.Origin(), new(servesFact)) // relay.Run(host, port)
+		}
+	}
 	for _, s := range body.List {
 		switch s := unlabel(s).(type) { // readLoop: for scanner.Scan() { ... }
 		case *ast.ForStmt:
@@ -1273,26 +1289,31 @@ func (c *checker) loopsForever(body *ast.BlockStmt, depth int) bool {
 					return true
 				}
 			}
+		case *ast.IfStmt:
+			// if tls { err = srv.ServeTLS(...) } else { err = srv.Serve(ln) }
+			if callsIn(s, serves) || everyBranch(s, func(b *ast.BlockStmt) bool { return c.loopsForever(b, depth) }) {
+				return true
+			}
 		default:
-			// errc <- srv.Serve(ln) serves as long as a plain call does.
-			if callsIn(s, func(call *ast.CallExpr) bool {
-				if isServe(call) {
-					return true
-				}
-				fn, ok := typeutil.Callee(c.info, call).(*types.Func)
-				switch {
-				case !ok || fn.Pkg() == nil:
-					return false
-				case fn.Pkg() == c.pass.Pkg:
-					d := c.declOf(fn.Origin())
-					return depth < 2 && d != nil && d.Body != nil && c.loopsForever(d.Body, depth+1)
-				default:
-					return c.pass.ImportObjectFact(fn.Origin(), new(servesFact)) // relay.Run(host, port)
-				}
-			}) {
+			if callsIn(s, serves) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// everyBranch reports whether s has an else and f holds for each of its
+// blocks, through else if.
+func everyBranch(s *ast.IfStmt, f func(*ast.BlockStmt) bool) bool {
+	if !f(s.Body) {
+		return false
+	}
+	switch e := s.Else.(type) {
+	case *ast.BlockStmt:
+		return f(e)
+	case *ast.IfStmt:
+		return everyBranch(e, f)
 	}
 	return false
 }

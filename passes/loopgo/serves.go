@@ -49,6 +49,9 @@ func (c *checker) servesIn(body *ast.BlockStmt, depth int) bool {
 			}
 			continue
 		}
+		if is, ok := s.(*ast.IfStmt); ok && everyBranch(is, func(b *ast.BlockStmt) bool { return c.servesIn(b, depth) }) {
+			return true
+		}
 		if callsIn(s, func(call *ast.CallExpr) bool { return isServe(call) || c.servingCall(call, depth) }) {
 			return true
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
 	"strings"
 	"sync"
 
@@ -79,6 +80,48 @@ func issue30Wait(ctx context.Context, cfg issue30Config, host string) {
 			defer wg.Done()
 			relay.Retry(net.JoinHostPort(host, port))
 		}()
+	}
+	wg.Wait()
+}
+
+// quic-go's example: a server per address to bind, TLS over TCP or QUIC,
+// the serving call in each branch of an if.
+func issue30Binds(ctx context.Context, cfg issue30Config, tcp bool) {
+	binds := issue30Ports(ctx, cfg)
+	var wg sync.WaitGroup
+	for _, b := range binds {
+		wg.Go(func() {
+			var err error
+			if tcp {
+				err = http.ListenAndServe(b, nil)
+			} else {
+				srv := &http.Server{Addr: b}
+				err = srv.ListenAndServeTLS("cert.pem", "key.pem")
+			}
+			if err != nil {
+				fmt.Println(err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// A branch that only dials makes the goroutine one of work.
+func issue30ProbeOrServe(ctx context.Context, cfg issue30Config, serve bool) {
+	binds := issue30Ports(ctx, cfg)
+	var wg sync.WaitGroup
+	for _, b := range binds {
+		wg.Go(func() { // want `goroutine per element of binds with no concurrency limit; use errgroup.SetLimit or a semaphore`
+			var err error
+			if serve {
+				err = http.ListenAndServe(b, nil)
+			} else {
+				err = relay.Probe(b)
+			}
+			if err != nil {
+				fmt.Println(err)
+			}
+		})
 	}
 	wg.Wait()
 }
