@@ -1191,7 +1191,7 @@ func (c *checker) serviceLoop(st start) bool {
 	body := c.goroutineBody(st)
 	if body == nil {
 		if gs, ok := st.node.(*ast.GoStmt); ok {
-			return isServe(gs.Call) || c.servingCall(gs.Call, 0) // go relay.Run(host, port)
+			return c.goServes(gs.Call) // go relay.Run(host, port)
 		}
 		return false
 	}
@@ -1261,46 +1261,7 @@ func (c *checker) pumps(body *ast.BlockStmt) bool {
 // loop, directly or in a function of this package it calls, or calls a
 // function of another package that serves (see servesFact).
 func (c *checker) loopsForever(body *ast.BlockStmt, depth int) bool {
-	// errc <- srv.Serve(ln) serves as long as a plain call does.
-	serves := func(call *ast.CallExpr) bool {
-		if isServe(call) {
-			return true
-		}
-		fn, ok := typeutil.Callee(c.info, call).(*types.Func)
-		switch {
-		case !ok || fn.Pkg() == nil:
-			return false
-		case fn.Pkg() == c.pass.Pkg:
-			d := c.declOf(fn.Origin())
-			return depth < 2 && d != nil && d.Body != nil && c.loopsForever(d.Body, depth+1)
-		default:
-			return c.pass.ImportObjectFact(fn.Origin(), new(servesFact)) // relay.Run(host, port)
-		}
-	}
-	for _, s := range body.List {
-		switch s := unlabel(s).(type) { // readLoop: for scanner.Scan() { ... }
-		case *ast.ForStmt:
-			if _, counted := countedBound(c.info, s); !counted {
-				return true
-			}
-		case *ast.RangeStmt:
-			if t := c.info.TypeOf(s.X); t != nil {
-				if _, ok := t.Underlying().(*types.Chan); ok {
-					return true
-				}
-			}
-		case *ast.IfStmt:
-			// if tls { err = srv.ServeTLS(...) } else { err = srv.Serve(ln) }
-			if callsIn(s, serves) || everyBranch(s, func(b *ast.BlockStmt) bool { return c.loopsForever(b, depth) }) {
-				return true
-			}
-		default:
-			if callsIn(s, serves) {
-				return true
-			}
-		}
-	}
-	return false
+	return c.runsForever(body, depth, false)
 }
 
 // everyBranch reports whether s has an else and f holds for each of its

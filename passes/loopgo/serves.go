@@ -29,48 +29,68 @@ func (c *checker) serves(fn *types.Func, depth int) bool {
 		return b
 	}
 	d := c.declOf(fn)
-	b := d != nil && d.Body != nil && c.servesIn(d.Body, depth)
+	b := d != nil && d.Body != nil && c.runsForever(d.Body, depth, true)
 	if depth == 0 {
 		c.server[fn] = b
 	}
 	return b
 }
 
-// servesIn reports whether a top-level statement of body is an accept
-// loop or a call that serves: a Serve function, a function of this
-// package that serves (depth < 2), or one of another package with a
-// servesFact.
-func (c *checker) servesIn(body *ast.BlockStmt, depth int) bool {
+// runsForever reports whether a top-level statement of body runs until
+// the program stops: a loop that does not count (for a server, only one
+// that accepts connections), a range over a channel (not for a server),
+// a serving call (see serveCall), or an if whose every branch does one
+// of these. Calls of this package are followed while depth < 2.
+func (c *checker) runsForever(body *ast.BlockStmt, depth int, server bool) bool {
+	calls := func(call *ast.CallExpr) bool { return c.serveCall(call, depth, server) }
 	for _, s := range body.List {
-		s = unlabel(s)
-		if f, ok := s.(*ast.ForStmt); ok {
-			if _, counted := countedBound(c.info, f); !counted && accepts(f.Body) {
+		switch s := unlabel(s).(type) { // readLoop: for scanner.Scan() { ... }
+		case *ast.ForStmt:
+			if _, counted := countedBound(c.info, s); !counted && (!server || accepts(s.Body)) {
 				return true
 			}
-			continue
-		}
-		if is, ok := s.(*ast.IfStmt); ok && everyBranch(is, func(b *ast.BlockStmt) bool { return c.servesIn(b, depth) }) {
-			return true
-		}
-		if callsIn(s, func(call *ast.CallExpr) bool { return isServe(call) || c.servingCall(call, depth) }) {
-			return true
+		case *ast.RangeStmt:
+			if t := c.info.TypeOf(s.X); !server && t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					return true
+				}
+			}
+		case *ast.IfStmt:
+			// if tls { err = srv.ServeTLS(...) } else { err = srv.Serve(ln) }
+			if callsIn(s, calls) || everyBranch(s, func(b *ast.BlockStmt) bool { return c.runsForever(b, depth, server) }) {
+				return true
+			}
+		default:
+			// errc <- srv.Serve(ln) serves as long as a plain call does.
+			if callsIn(s, calls) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// servingCall reports whether call runs a function that serves: one of
-// this package, followed while depth < 2, or one of another package
-// with a servesFact.
-func (c *checker) servingCall(call *ast.CallExpr, depth int) bool {
+// serveCall reports whether call runs until the program stops: a Serve
+// function, a function of this package that runs forever (for a server,
+// one that serves) while depth < 2, or one of another package with a
+// servesFact (relay.Run(host, port)).
+func (c *checker) serveCall(call *ast.CallExpr, depth int, server bool) bool {
+	if isServe(call) {
+		return true
+	}
 	fn, ok := typeutil.Callee(c.info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil {
+	switch {
+	case !ok || fn.Pkg() == nil:
 		return false
+	case fn.Pkg() != c.pass.Pkg:
+		return c.pass.ImportObjectFact(fn.Origin(), new(servesFact))
+	case depth >= 2:
+		return false
+	case server:
+		return c.serves(fn, depth+1)
 	}
-	if fn.Pkg() == c.pass.Pkg {
-		return depth < 2 && c.serves(fn, depth+1)
-	}
-	return c.pass.ImportObjectFact(fn.Origin(), new(servesFact))
+	d := c.declOf(fn.Origin())
+	return d != nil && d.Body != nil && c.runsForever(d.Body, depth+1, false)
 }
 
 // accepts reports whether the loop body calls an Accept method (Accept,

@@ -133,10 +133,10 @@ func (c *checker) spawns(fn *types.Func) bool {
 // goServes reports whether the goroutine go call starts runs a service
 // loop (see serviceLoop).
 func (c *checker) goServes(call *ast.CallExpr) bool {
-	if isServe(call) {
-		return true
+	if body := c.funcBody(call.Fun); body != nil {
+		return isServe(call) || c.loopsForever(body, 0)
 	}
-	return c.funcServes(call.Fun)
+	return c.serveCall(call, 0, false) // another package's: Serve, or its servesFact
 }
 
 // funcServes reports whether fun, a function literal or a function of this
