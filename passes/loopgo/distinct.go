@@ -146,7 +146,7 @@ func (c *checker) recorded(body *ast.BlockStmt, seen *types.Var, k ast.Expr) boo
 func (c *checker) fromFields(k ast.Expr, elems map[types.Object]bool, body *ast.BlockStmt) bool {
 	if id, ok := ast.Unparen(k).(*ast.Ident); ok {
 		v, ok := c.info.Uses[id].(*types.Var)
-		if !ok || elems[v] || !within(v.Pos(), body) {
+		if !ok || elems[v] || !declaredIn(body, v) {
 			return false
 		}
 		defs := c.varIndex().defs[v]
@@ -167,42 +167,29 @@ func (c *checker) fromFields(k ast.Expr, elems map[types.Object]bool, body *ast.
 // no element otherwise, nor any other variable of the loop's body.
 func (c *checker) fieldsOnly(e ast.Expr, elems map[types.Object]bool, body *ast.BlockStmt) bool {
 	fields, ok := 0, true
-	ast.Inspect(e, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
+	var visit func(ast.Node) bool
+	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			ok = false
 		case *ast.SelectorExpr:
 			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && elems[c.info.Uses[id]] {
-				if sel := c.info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
-					fields++
-					return false
-				}
-				ok = false
+				sel := c.info.Selections[n]
+				ok = ok && sel != nil && sel.Kind() == types.FieldVal
+				fields++
+			} else {
+				ast.Inspect(n.X, visit) // not n.Sel, a field's or a package member's name
 			}
-			ast.Inspect(n.X, func(m ast.Node) bool { return c.outside(m, elems, body, &ok) })
 			return false
 		case *ast.Ident:
-			c.outside(n, elems, body, &ok)
+			if obj := c.info.Uses[n]; obj != nil && (elems[obj] || declaredIn(body, obj)) {
+				ok = false
+			}
 		}
-		return true
-	})
+		return ok
+	}
+	ast.Inspect(e, visit)
 	return ok && fields > 0
-}
-
-// outside clears *ok at an identifier of n that is an element or a
-// variable declared in the loop's body.
-func (c *checker) outside(n ast.Node, elems map[types.Object]bool, body *ast.BlockStmt, ok *bool) bool {
-	id, isID := n.(*ast.Ident)
-	if !isID {
-		return *ok
-	}
-	if obj := c.info.Uses[id]; obj != nil && (elems[obj] || within(obj.Pos(), body)) {
-		*ok = false
-	}
-	return *ok
 }
 
 // awayFrom reports whether the start n uses no element and no variable of
@@ -225,7 +212,7 @@ func (c *checker) awayFrom(n ast.Node, elems map[types.Object]bool, body *ast.Bl
 			return false
 		}
 		v, isVar := obj.(*types.Var)
-		if !isVar || !within(v.Pos(), body) || within(v.Pos(), n) {
+		if !isVar || !declaredIn(body, v) || declaredIn(n, v) {
 			return true
 		}
 		for _, d := range c.varIndex().defs[v] {
@@ -254,9 +241,4 @@ func mentions(info *types.Info, e ast.Expr, objs map[types.Object]bool, key stri
 		return !found
 	})
 	return found
-}
-
-// within reports whether pos lies in n.
-func within(pos token.Pos, n ast.Node) bool {
-	return n.Pos() <= pos && pos < n.End()
 }
