@@ -870,8 +870,8 @@ func (c *checker) topology(st start, loop ast.Stmt, tr trip) bool {
 		names = append(names, fd.Node().(*ast.FuncDecl).Name.Name) // closeStorageDisks
 	}
 	dataStart := len(names) // the collection's names begin here
-	data, isHandle := c.dataNames(loop, tr)
-	if isHandle {
+	data, notData := c.dataNames(loop, tr)
+	if notData {
 		return true
 	}
 	names = append(names, data...)
@@ -962,9 +962,10 @@ func namedTypes(t types.Type) []string {
 
 // dataNames returns the names that tell what a loop's elements are: the
 // identifiers of its collection, the names of its key and element types,
-// and its loop variables. isHandle says the elements are code or open
-// resources (see handle).
-func (c *checker) dataNames(loop ast.Stmt, tr trip) (names []string, isHandle bool) {
+// and its loop variables. notData says the elements are code or open
+// resources (see handle) or members one dials (see addressed), whatever
+// they are called.
+func (c *checker) dataNames(loop ast.Stmt, tr trip) (names []string, notData bool) {
 	ident := func(n ast.Node) {
 		if n == nil {
 			return
@@ -995,13 +996,10 @@ func (c *checker) dataNames(loop ast.Stmt, tr trip) (names []string, isHandle bo
 			elem = u.Elem()
 		}
 		if elem != nil {
-			if handle(elem) {
+			if handle(elem) || addressed(elem) {
 				return nil, true
 			}
 			names = append(names, namedTypes(elem)...)
-			if addressed(elem) {
-				names = append(names, "address")
-			}
 		}
 	}
 	if rs, ok := loop.(*ast.RangeStmt); ok {
@@ -1088,11 +1086,8 @@ func (c *checker) definers(coll ast.Expr) []*types.Func {
 // deployment that one dials (TiKV's metapb.Store, a peer's record),
 // whatever its type is called.
 func addressed(t types.Type) bool {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
+	st := structOf(t)
+	if st == nil {
 		return false
 	}
 	for f := range st.Fields() {
@@ -1135,15 +1130,21 @@ func handle(t types.Type) bool {
 // as scorecard's checker.Check{Fn, SupportedRequestTypes} is. A struct
 // that begins with data (a file's Path, then an OnDone callback) is data.
 func registration(t types.Type) bool {
+	st := structOf(t)
+	if st == nil || st.NumFields() == 0 {
+		return false
+	}
+	_, ok := st.Field(0).Type().Underlying().(*types.Signature)
+	return ok
+}
+
+// structOf returns the struct that t is, or points to, or nil.
+func structOf(t types.Type) *types.Struct {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok || st.NumFields() == 0 {
-		return false
-	}
-	_, ok = st.Field(0).Type().Underlying().(*types.Signature)
-	return ok
+	st, _ := t.Underlying().(*types.Struct)
+	return st
 }
 
 // words splits an identifier into lower-case words: storageDisks is
