@@ -16,21 +16,37 @@ import (
 // that takes it itself does.
 type acquiresFact struct {
 	Sem string // the semaphore, for messages
+	In  string // the function that takes it, package-qualified
 }
 
 func (*acquiresFact) AFact()           {}
-func (f *acquiresFact) String() string { return "acquires " + f.Sem }
+func (f *acquiresFact) String() string { return "acquires " + f.Sem + " in " + f.In }
+
+// An acquire is a semaphore that a function's body takes before its work.
+type acquire struct {
+	sem string   // the semaphore
+	in  string   // the function that takes it (kubectl.Logs), or "" for the body itself
+	at  ast.Node // where the body takes it, or its call that does
+}
+
+// String names the semaphore for messages: logFetchLimitCh in
+// kubectlcmd.Logs.
+func (a acquire) String() string {
+	if a.in == "" {
+		return a.sem
+	}
+	return a.sem + " in " + a.in
+}
 
 // leadingAcquire reports whether body takes a semaphore before its work,
 // itself (lateAcquire) or in the first call it makes, to a function of
 // this package (followed while depth < 2) or of another package with an
 // acquiresFact. Leading guards that return (if dryRun { return ... }),
 // logging and a rate limiter's Wait come before the work and are passed
-// over. It returns the semaphore's name and where the body acquires it,
-// or the call that does.
-func (c *checker) leadingAcquire(body *ast.BlockStmt, depth int) (string, ast.Node, bool) {
+// over.
+func (c *checker) leadingAcquire(body *ast.BlockStmt, depth int) (acquire, bool) {
 	if body == nil {
-		return "", nil, false
+		return acquire{}, false
 	}
 	for i, s := range body.List {
 		switch s := s.(type) {
@@ -46,49 +62,71 @@ func (c *checker) leadingAcquire(body *ast.BlockStmt, depth int) (string, ast.No
 		}
 		rest := &ast.BlockStmt{Lbrace: s.Pos(), List: body.List[i:], Rbrace: body.Rbrace}
 		if l, ok := c.lateAcquire(rest); ok && l.barrier == nil {
-			return l.sem, l.at, true
+			return acquire{sem: l.sem, at: l.at}, true
 		}
 		if call := soleCall(s); call != nil {
-			if sem, ok := c.acquiringCall(call, depth); ok {
-				return sem, call, true
-			}
+			return c.acquiringCall(call, depth)
 		}
-		return "", nil, false
+		return acquire{}, false
 	}
-	return "", nil, false
+	return acquire{}, false
 }
 
 // acquiringCall reports whether call runs a function that takes a
-// semaphore first (see leadingAcquire), and names it.
-func (c *checker) acquiringCall(call *ast.CallExpr, depth int) (string, bool) {
+// semaphore first (see leadingAcquire).
+func (c *checker) acquiringCall(call *ast.CallExpr, depth int) (acquire, bool) {
 	fn, ok := typeutil.Callee(c.info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
-		return "", false
+		return acquire{}, false
 	}
 	fn = fn.Origin()
-	if fn.Pkg() == c.pass.Pkg {
-		if depth >= 2 {
-			return "", false
+	if fn.Pkg() != c.pass.Pkg {
+		var f acquiresFact
+		if c.pass.ImportObjectFact(fn, &f) {
+			return acquire{sem: f.Sem, in: f.In, at: call}, true
 		}
-		d := c.declOf(fn)
-		if d == nil {
-			return "", false
-		}
-		sem, _, ok := c.leadingAcquire(d.Body, depth+1)
-		return sem, ok
+		return acquire{}, false
 	}
-	var f acquiresFact
-	if c.pass.ImportObjectFact(fn, &f) {
-		return f.Sem, true
+	d := c.declOf(fn)
+	if depth >= 2 || d == nil {
+		return acquire{}, false
 	}
-	return "", false
+	a, ok := c.leadingAcquire(d.Body, depth+1)
+	if a.in == "" {
+		a.in = qualified(fn)
+	}
+	a.at = call
+	return a, ok
+}
+
+// qualified names fn with its package's name: kubectl.Logs.
+func qualified(fn *types.Func) string {
+	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// exportAcquires exports an acquiresFact for fd, an exported function,
+// when it takes a semaphore before its work. A method whose first call is
+// another of its own value (Done() { b.Add(-1) }) is the type's API, not a
+// semaphore.
+func (c *checker) exportAcquires(fd *ast.FuncDecl, fn *types.Func) {
+	a, ok := c.leadingAcquire(fd.Body, 0)
+	if !ok {
+		return
+	}
+	if a.in == "" && fd.Recv != nil && len(fd.Recv.List[0].Names) == 1 && a.sem == fd.Recv.List[0].Names[0].Name {
+		return
+	}
+	if a.in == "" {
+		a.in = qualified(fn)
+	}
+	c.pass.ExportObjectFact(fn, &acquiresFact{Sem: a.sem, In: a.in})
 }
 
 // guard reports whether s is if cond { ...; return ... } with no else and
 // a condition that does no work: a path that ends before the work (a dry
 // run, a cache hit, an invalid argument).
 func (c *checker) guard(s *ast.IfStmt) bool {
-	if s.Init != nil || s.Else != nil || len(s.Body.List) == 0 || c.works(&ast.ExprStmt{X: s.Cond}) {
+	if s.Init != nil || s.Else != nil || len(s.Body.List) == 0 || c.works(s.Cond) {
 		return false
 	}
 	_, ok := s.Body.List[len(s.Body.List)-1].(*ast.ReturnStmt)

@@ -531,16 +531,16 @@ func (c *checker) report(st start, loop ast.Stmt, tr trip, category string) {
 		if st.kind == startHelper {
 			body = c.helperBody(st)
 		}
-		if sem, at, ok := c.leadingAcquire(body, 0); ok {
+		if a, ok := c.leadingAcquire(body, 0); ok {
 			category = "late-acquire"
 			if st.kind == startHelper {
 				msg = fmt.Sprintf("%s starts a goroutine per %s that waits for %s inside it, so they all start at once and pile up blocked; bound the loop with a semaphore or a worker pool before the call",
-					exprName(st.node.(*ast.CallExpr).Fun), tr.what, sem)
+					exprName(st.node.(*ast.CallExpr).Fun), tr.what, a)
 			} else {
 				msg = fmt.Sprintf("goroutine per %s waits for %s inside the goroutine, so they all start at once and pile up blocked; bound the loop with a semaphore or a worker pool before the go statement",
-					tr.what, sem)
+					tr.what, a)
 			}
-			related = append(related, analysis.RelatedInformation{Pos: at.Pos(), End: at.End(), Message: sem + " acquired inside the goroutine"})
+			related = append(related, analysis.RelatedInformation{Pos: a.at.Pos(), End: a.at.End(), Message: a.String() + " acquired inside the goroutine"})
 		}
 	}
 	if msg == "" {

@@ -499,9 +499,10 @@ func (c *checker) pairedCall(call *ast.CallExpr, body *ast.BlockStmt) (string, b
 	return "", false
 }
 
-// works reports whether the statement s calls a function or operates on a
-// channel (outside function literals): after it, the goroutine is working.
-func (c *checker) works(s ast.Stmt) bool {
+// works reports whether the statement (or expression) s calls a function
+// or operates on a channel (outside function literals): after it, the
+// goroutine is working.
+func (c *checker) works(s ast.Node) bool {
 	found := false
 	ast.Inspect(s, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -696,14 +697,7 @@ func (c *checker) exportFacts() {
 			if c.serves(fn, 0) {
 				c.pass.ExportObjectFact(fn, new(servesFact))
 			}
-			// A method that calls another of its own value (Done() {
-			// b.Add(-1) }) is the type's API, not a semaphore.
-			if sem, _, ok := c.leadingAcquire(fd.Body, 0); ok && !(fd.Recv != nil && len(fd.Recv.List[0].Names) == 1 && sem == fd.Recv.List[0].Names[0].Name) {
-				if !strings.Contains(sem, " in ") { // logFetchLimitCh in kubectlcmd.Logs
-					sem += " in " + fn.Pkg().Name() + "." + fn.Name()
-				}
-				c.pass.ExportObjectFact(fn, &acquiresFact{Sem: sem})
-			}
+			c.exportAcquires(fd, fn)
 			if c.hasGo && c.spawns(fn) {
 				c.pass.ExportObjectFact(fn, &spawnsFact{Background: c.service[fn]})
 				if !spawner {
