@@ -134,3 +134,24 @@ func issue29Unrecorded(ctx context.Context, s issue29Store, user string, seen ma
 		go issue29Post(app.LogoutURI, user) // want `goroutine per element of tokens with no concurrency limit; use errgroup.SetLimit or a semaphore`
 	}
 }
+
+// The same over a map of tokens by ID, one notice per owner, started with
+// wg.Go.
+func issue29Owners(ctx context.Context, s issue29Store, byID map[string]issue29Token, user string) {
+	if err := ctx.Err(); err != nil {
+		return
+	}
+	seen := map[string]bool{}
+	var wg sync.WaitGroup
+	for _, t := range byID {
+		if seen[t.Owner] {
+			continue
+		}
+		seen[t.Owner] = true
+		org := s.App(t.Owner)
+		wg.Go(func() {
+			issue29Post(org.LogoutURI, user)
+		})
+	}
+	wg.Wait()
+}

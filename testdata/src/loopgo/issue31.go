@@ -87,3 +87,50 @@ func issue31Describe(ctx context.Context, c issue31Cluster) {
 	}
 	wg.Wait()
 }
+
+// A semaphore taken before the go statement bounds the goroutines; the
+// one inside kubectl.Logs changes nothing.
+func issue31GatherBounded(ctx context.Context, c issue31Cluster) {
+	pods, err := c.Pods(ctx)
+	if err != nil {
+		return
+	}
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for _, p := range pods {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			kubectl.Logs(p, "proxy", false)
+		}()
+	}
+	wg.Wait()
+}
+
+// The pods of a literal are the code's: not reported, semaphore or not.
+func issue31GatherFixed() {
+	var wg sync.WaitGroup
+	for _, p := range []string{"istiod", "ingress"} {
+		issue31GetProxyLogs(p, &wg)
+	}
+	wg.Wait()
+}
+
+// A guard that does work (a cache look-up) hides what comes after it:
+// reported as a goroutine with no limit.
+func issue31GatherCached(ctx context.Context, c issue31Cluster) {
+	pods, err := c.Pods(ctx)
+	if err != nil {
+		return
+	}
+	var wg sync.WaitGroup
+	for _, p := range pods {
+		wg.Add(1)
+		go func() { // want `goroutine per element of pods with no concurrency limit; use errgroup.SetLimit or a semaphore`
+			defer wg.Done()
+			kubectl.LogsCached(p)
+		}()
+	}
+	wg.Wait()
+}
